@@ -1,0 +1,253 @@
+"""The case aggregate: sites and teams, cases, their append-only events and their clocks."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from pacte.business_calendar.models import Calendar
+from pacte.commitments.models import Commitment, Scheme
+from pacte.core.vocabulary import CaseKind, Channel
+from pacte.customers.models import Customer, Distributor
+
+
+class Site(models.Model):
+    code = models.SlugField(_("code"), max_length=32, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    calendar = models.ForeignKey(Calendar, on_delete=models.PROTECT, related_name="sites")
+    scheme = models.ForeignKey(Scheme, on_delete=models.PROTECT, related_name="sites")
+
+    class Meta:
+        verbose_name = _("site")
+        verbose_name_plural = _("sites")
+        ordering = ("code",)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Team(models.Model):
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="teams")
+    code = models.SlugField(_("code"), max_length=32, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    members = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="teams")
+
+    class Meta:
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
+        ordering = ("code",)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Motive(models.Model):
+    """Why the customer made contact: the classification of cases."""
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    label_fr = models.CharField(_("label (French)"), max_length=120)
+    label_en = models.CharField(_("label (English)"), max_length=120)
+    billing = models.BooleanField(
+        _("about a bill"), default=False, help_text=_("Bill cases are excepted from T3.1/T6.3.")
+    )
+    talk_time_target_seconds = models.PositiveIntegerField(
+        _("talk time target (s)"), null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("motive")
+        verbose_name_plural = _("motives")
+        ordering = ("code",)
+
+    def __str__(self) -> str:
+        return self.label_en
+
+
+class CaseStatus(models.TextChoices):
+    NEW = "new", _("New")
+    OPEN = "open", _("In progress")
+    ANSWERED = "answered", _("Answered")
+    CLOSED = "closed", _("Closed")
+
+
+OPEN_STATUSES = (CaseStatus.NEW, CaseStatus.OPEN)
+
+
+class CaseQuerySet(models.QuerySet["Case"]):
+    def open(self) -> CaseQuerySet:
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def due_before(self, instant: datetime) -> CaseQuerySet:
+        return self.filter(due_at__lt=instant)
+
+    def for_teams(self, team_ids: list[int]) -> CaseQuerySet:
+        return self.filter(team_id__in=team_ids)
+
+
+class Case(models.Model):
+    customer = models.ForeignKey(Customer, on_delete=models.PROTECT, related_name="cases")
+    distributor = models.ForeignKey(
+        Distributor, null=True, blank=True, on_delete=models.PROTECT, related_name="cases"
+    )
+    channel = models.CharField(_("channel"), max_length=32, choices=Channel.choices)
+    kind = models.CharField(_("kind"), max_length=16, choices=CaseKind.choices)
+    motive = models.ForeignKey(Motive, on_delete=models.PROTECT, related_name="cases")
+    subject = models.CharField(_("subject"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    received_at = models.DateTimeField(
+        _("received at"), help_text=_("The instant the channel counts as receipt.")
+    )
+    site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="cases")
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="cases")
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_cases",
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=CaseStatus.choices, default=CaseStatus.NEW
+    )
+    due_at = models.DateTimeField(
+        _("deadline in force"),
+        null=True,
+        blank=True,
+        help_text=_("Earliest deadline in force among the case's running clocks."),
+    )
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="opened_cases",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects: ClassVar[CaseQuerySet] = CaseQuerySet.as_manager()  # type: ignore[assignment]
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        ordering = ("-received_at",)
+        indexes = [
+            models.Index(fields=("status", "due_at"), name="case_status_due"),
+            models.Index(fields=("team", "status", "due_at"), name="case_team_status_due"),
+            models.Index(fields=("assignee", "status", "due_at"), name="case_assignee_due"),
+            models.Index(fields=("customer", "received_at"), name="case_customer_received"),
+            models.Index(fields=("received_at",), name="case_received"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.subject}"
+
+    @property
+    def reference(self) -> str:
+        return f"P{self.pk:08d}" if self.pk else "P--------"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+class EventKind(models.TextChoices):
+    OPENED = "opened", _("Opened")
+    ASSIGNED = "assigned", _("Assigned")
+    CUSTOMER_MESSAGE = "customer_message", _("Customer message")
+    ANSWERED = "answered", _("Answered")
+    HANDED_OFF = "handed_off", _("Handed off")
+    DEADLINE_COMMITTED = "deadline_committed", _("New deadline committed")
+    NOTE = "note", _("Internal note")
+    CLOSED = "closed", _("Closed")
+    REOPENED = "reopened", _("Reopened")
+
+
+class AppendOnlyError(RuntimeError):
+    """Case events are never changed or deleted."""
+
+
+class CaseEventQuerySet(models.QuerySet["CaseEvent"]):
+    def update(self, **kwargs: Any) -> int:
+        raise AppendOnlyError("case events are append-only")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("case events are append-only")
+
+
+class CaseEvent(models.Model):
+    """One thing that happened to a case. Written only by cases.services; never updated."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
+    kind = models.CharField(_("kind"), max_length=32, choices=EventKind.choices)
+    at = models.DateTimeField(_("at"))
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="case_events",
+    )
+    channel = models.CharField(_("channel"), max_length=32, choices=Channel.choices, blank=True)
+    body = models.TextField(_("text"), blank=True)
+    data = models.JSONField(_("data"), default=dict, blank=True)
+
+    objects: ClassVar[CaseEventQuerySet] = CaseEventQuerySet.as_manager()  # type: ignore[assignment]
+
+    class Meta:
+        verbose_name = _("case event")
+        verbose_name_plural = _("case events")
+        ordering = ("at", "id")
+        indexes = [models.Index(fields=("case", "at"), name="case_event_case_at")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} @ {self.at.isoformat()}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise AppendOnlyError("case events are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("case events are append-only")
+
+
+class ClockState(models.TextChoices):
+    RUNNING = "running", _("Running")
+    MET = "met", _("Met")
+    MET_LATE = "met_late", _("Met late")
+    BREACHED = "breached", _("Breached")
+
+
+class Clock(models.Model):
+    """A commitment's clock on a case, derived from the case's events (never edited by hand)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="clocks")
+    commitment = models.ForeignKey(Commitment, on_delete=models.PROTECT, related_name="clocks")
+    started_at = models.DateTimeField(_("started at"))
+    due_at = models.DateTimeField(_("first deadline"))
+    committed_due_at = models.DateTimeField(_("new committed deadline"), null=True, blank=True)
+    committed_told_at = models.DateTimeField(_("customer told at"), null=True, blank=True)
+    effective_due_at = models.DateTimeField(_("deadline in force"))
+    met_at = models.DateTimeField(_("met at"), null=True, blank=True)
+    state = models.CharField(_("state"), max_length=16, choices=ClockState.choices)
+    computed_at = models.DateTimeField(_("computed at"))
+
+    class Meta:
+        verbose_name = _("clock")
+        verbose_name_plural = _("clocks")
+        constraints = [
+            models.UniqueConstraint(fields=("case", "commitment"), name="clock_case_commitment"),
+        ]
+        indexes = [
+            models.Index(fields=("commitment", "effective_due_at"), name="clock_commitment_due"),
+            models.Index(fields=("state", "effective_due_at"), name="clock_state_due"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}/{self.commitment_id} {self.state}"

@@ -1,0 +1,178 @@
+"""Pacte settings, driven by environment variables (see docs/configuration.md)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import dj_database_url
+from django.utils.translation import gettext_lazy as _
+
+from pacte.config.env import ConfigurationError, env_bool, env_int, env_list, env_str
+
+SRC_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = SRC_DIR.parent.parent
+VAR_DIR = Path(env_str("PACTE_VAR_DIR", str(BASE_DIR / "var")))
+
+DEBUG = env_bool("PACTE_DEBUG", default=False)
+SECRET_KEY = env_str("PACTE_SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG and env_bool("PACTE_REQUIRE_SECRET", default=False):
+        raise ConfigurationError("PACTE_SECRET_KEY must be set in production")
+    SECRET_KEY = "pacte-insecure-development-key-change-me"  # noqa: S105
+
+ALLOWED_HOSTS = env_list("PACTE_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"])
+CSRF_TRUSTED_ORIGINS = env_list("PACTE_CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
+    "pacte.core",
+    "pacte.business_calendar",
+    "pacte.customers",
+    "pacte.commitments",
+    "pacte.cases",
+    "pacte.workspace",
+    "pacte.api",
+    "pacte.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+]
+
+ROOT_URLCONF = "pacte.config.urls"
+WSGI_APPLICATION = "pacte.config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+
+def _database() -> dict[str, Any]:
+    url = env_str("DATABASE_URL", "")
+    if url:
+        config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=60))
+        if config["ENGINE"] == "django.db.backends.postgresql":
+            config["CONN_HEALTH_CHECKS"] = True
+            config.setdefault("TEST", {})["NAME"] = env_str("PACTE_TEST_DB_NAME", "test_pacte")
+        return config
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": env_str("PACTE_SQLITE_PATH", str(VAR_DIR / "pacte.sqlite3")),
+        "OPTIONS": {
+            # WAL lets readers run beside the writer; IMMEDIATE takes the write lock at
+            # BEGIN so two processes never deadlock upgrading a read lock.
+            "transaction_mode": "IMMEDIATE",
+            "timeout": env_int("PACTE_SQLITE_TIMEOUT", 20),
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                "PRAGMA foreign_keys=ON; PRAGMA cache_size=-64000;"
+            ),
+        },
+    }
+
+
+DATABASES = {"default": _database()}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "core.User"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "workspace:home"
+LOGOUT_REDIRECT_URL = "login"
+
+LANGUAGE_CODE = env_str("PACTE_LANGUAGE", "fr")
+LANGUAGES = [("fr", _("French")), ("en", _("English"))]
+LOCALE_PATHS = [SRC_DIR / "locale"]
+TIME_ZONE = env_str("PACTE_TIME_ZONE", "Europe/Paris")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = Path(env_str("PACTE_STATIC_ROOT", str(VAR_DIR / "staticfiles")))
+STATICFILES_DIRS = [SRC_DIR / "static"]
+MEDIA_ROOT = Path(env_str("PACTE_MEDIA_ROOT", str(VAR_DIR / "media")))
+MEDIA_URL = "media/"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.CursorPagination",
+    "PAGE_SIZE": 50,
+    "EXCEPTION_HANDLER": "pacte.api.errors.exception_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Pacte API",
+    "DESCRIPTION": "Cases, clocks and events of a customer-relationship centre.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+
+TASKS = {
+    "default": {
+        "BACKEND": env_str("PACTE_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("PACTE_LOG_LEVEL", "INFO")},
+}
+
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = env_bool("PACTE_SECURE_COOKIES", default=False)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# Business rules that are configuration rather than scheme data.
+PACTE_DEFAULT_CALENDAR = env_str("PACTE_DEFAULT_CALENDAR", "FR")
+PACTE_QUEUE_PAGE_SIZE = env_int("PACTE_QUEUE_PAGE_SIZE", 50)

@@ -1,0 +1,14 @@
+"""Pacte's URL map: the interface apps, the admin, authentication and the API."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", include("pacte.api.urls")),
+    path("", include("pacte.workspace.urls")),
+]

@@ -1,0 +1,34 @@
+"""Pacte's user: a Django user with one role."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from pacte.core.roles import ALL_CASES_ROLES, CASE_WRITER_ROLES, STAFF_ROLES, Role
+
+
+class User(AbstractUser):
+    role = models.CharField(
+        _("role"), max_length=32, choices=Role.choices, default=Role.CUSTOMER, db_index=True
+    )
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    @property
+    def is_pacte_staff(self) -> bool:
+        return self.role in STAFF_ROLES
+
+    @property
+    def sees_all_cases(self) -> bool:
+        return self.role in ALL_CASES_ROLES
+
+    @property
+    def writes_cases(self) -> bool:
+        return self.role in CASE_WRITER_ROLES

@@ -1,0 +1,119 @@
+"""Customers, their accounts and lines, and the points of sale that serve them."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Segment(models.TextChoices):
+    CONSUMER = "consumer", _("Consumer")
+    PROFESSIONAL = "professional", _("Professional")
+
+
+class Distributor(models.Model):
+    """A point of sale, which reaches the dedicated hotline."""
+
+    code = models.CharField(_("code"), max_length=32, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    users = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="distributors"
+    )
+
+    class Meta:
+        verbose_name = _("distributor")
+        verbose_name_plural = _("distributors")
+        ordering = ("code",)
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class Customer(models.Model):
+    reference = models.CharField(_("customer number"), max_length=32, unique=True)
+    first_name = models.CharField(_("first name"), max_length=100, blank=True)
+    last_name = models.CharField(_("last name"), max_length=100)
+    company_name = models.CharField(_("company"), max_length=200, blank=True)
+    segment = models.CharField(
+        _("segment"), max_length=16, choices=Segment.choices, default=Segment.CONSUMER
+    )
+    email = models.EmailField(_("email"), blank=True, db_index=True)
+    phone = models.CharField(_("phone"), max_length=32, blank=True, db_index=True)
+    postal_address = models.TextField(_("postal address"), blank=True)
+    preferred_language = models.CharField(_("language"), max_length=8, default="fr")
+    fraud_victim = models.BooleanField(_("fraud victim"), default=False)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="customer",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("customer")
+        verbose_name_plural = _("customers")
+        ordering = ("reference",)
+
+    def __str__(self) -> str:
+        if self.company_name:
+            return f"{self.company_name} ({self.reference})"
+        return f"{self.first_name} {self.last_name} ({self.reference})".strip()
+
+    @property
+    def display_name(self) -> str:
+        return self.company_name or f"{self.first_name} {self.last_name}".strip()
+
+
+class BillingMode(models.TextChoices):
+    SUBSCRIPTION = "subscription", _("Subscription (post-paid)")
+    PREPAID = "prepaid", _("Prepaid")
+
+
+class Account(models.Model):
+    customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="accounts")
+    number = models.CharField(_("account number"), max_length=32, unique=True)
+    billing_mode = models.CharField(
+        _("billing mode"), max_length=16, choices=BillingMode.choices
+    )
+    distributor = models.ForeignKey(
+        Distributor, null=True, blank=True, on_delete=models.SET_NULL, related_name="accounts"
+    )
+    opened_on = models.DateField(_("opened on"))
+
+    class Meta:
+        verbose_name = _("account")
+        verbose_name_plural = _("accounts")
+        ordering = ("number",)
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class LineStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    SUSPENDED = "suspended", _("Suspended")
+    BLOCKED = "blocked", _("Blocked (stolen or lost)")
+    TERMINATED = "terminated", _("Terminated")
+
+
+class Line(models.Model):
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="lines")
+    msisdn = models.CharField(_("number"), max_length=20, unique=True)
+    iccid = models.CharField(_("SIM (ICCID)"), max_length=22, blank=True)
+    imei = models.CharField(_("handset IMEI"), max_length=17, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=LineStatus.choices, default=LineStatus.ACTIVE
+    )
+
+    class Meta:
+        verbose_name = _("line")
+        verbose_name_plural = _("lines")
+        ordering = ("msisdn",)
+
+    def __str__(self) -> str:
+        return self.msisdn
