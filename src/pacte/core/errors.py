@@ -16,13 +16,13 @@ class PacteError(Exception):
         self.message = message
 
 
-class NotFound(PacteError):
+class NotFoundError(PacteError):
     """The object does not exist or the user may not see it (never say which)."""
 
     status_code = 404
 
 
-class Forbidden(PacteError):
+class ForbiddenError(PacteError):
     """The user sees the object but may not do this to it."""
 
     status_code = 403

@@ -1,0 +1,50 @@
+# Pacte: `make demo` runs the product, `make test` runs the whole check.
+SHELL := /bin/bash
+PY := .venv/bin/python
+MANAGE := $(PY) manage.py
+STAMP := .venv/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
+PYTEST_ARGS ?=
+DEMO_CONTACTS ?= 30000
+DEMO_MONTHS ?= 12
+PORT ?= 8000
+
+.PHONY: install demo test lint typecheck migrations-check pytest bench messages static clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(PY) || python3.11 -m venv .venv || python3 -m venv .venv
+	test -x .venv/bin/uv || .venv/bin/pip install --quiet uv
+	.venv/bin/uv pip install --quiet --python $(PY) -r requirements.txt -r requirements-dev.txt
+	rm -f .venv/.installed-*
+	touch $(STAMP)
+
+install: $(STAMP) static messages
+
+static:
+	bin/vendor-static.sh
+
+messages: $(STAMP)
+	cd src/pacte && ../../$(MANAGE) compilemessages --ignore '.venv' -v 0
+
+demo: install
+	bin/demo.sh --contacts $(DEMO_CONTACTS) --months $(DEMO_MONTHS) --port $(PORT)
+
+lint: $(STAMP)
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+
+typecheck: $(STAMP)
+	.venv/bin/mypy src
+
+migrations-check: $(STAMP)
+	$(MANAGE) makemigrations --check --dry-run
+
+pytest: install
+	.venv/bin/pytest -n 2 --cov --cov-report=term --cov-fail-under=85 $(PYTEST_ARGS)
+
+test: lint typecheck migrations-check pytest
+
+bench: install
+	$(MANAGE) run_bench
+
+clean:
+	rm -rf .venv var src/pacte/static/vendor

@@ -1,0 +1,54 @@
+from django.contrib import admin
+
+from pacte.cases.models import Case, CaseEvent, Clock, Motive, Site, Team
+
+
+@admin.register(Site)
+class SiteAdmin(admin.ModelAdmin[Site]):
+    list_display = ("code", "name", "calendar", "scheme")
+
+
+@admin.register(Team)
+class TeamAdmin(admin.ModelAdmin[Team]):
+    list_display = ("code", "name", "site")
+    filter_horizontal = ("members",)
+
+
+@admin.register(Motive)
+class MotiveAdmin(admin.ModelAdmin[Motive]):
+    list_display = ("code", "label_fr", "label_en", "billing", "talk_time_target_seconds")
+
+
+class ReadOnlyMixin:
+    """Cases, events and clocks change only through services: the admin only reads."""
+
+    def has_add_permission(self, request: object) -> bool:
+        return False
+
+    def has_change_permission(self, request: object, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: object, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(Case)
+class CaseAdmin(ReadOnlyMixin, admin.ModelAdmin[Case]):
+    list_display = ("id", "subject", "channel", "kind", "status", "team", "due_at")
+    list_filter = ("status", "channel", "kind", "team")
+    search_fields = ("subject", "customer__reference")
+    list_select_related = ("team",)
+
+
+@admin.register(CaseEvent)
+class CaseEventAdmin(ReadOnlyMixin, admin.ModelAdmin[CaseEvent]):
+    list_display = ("case", "kind", "at", "actor")
+    list_filter = ("kind",)
+    raw_id_fields = ("case",)
+
+
+@admin.register(Clock)
+class ClockAdmin(ReadOnlyMixin, admin.ModelAdmin[Clock]):
+    list_display = ("case", "commitment", "state", "effective_due_at")
+    list_filter = ("state", "commitment__code")
+    raw_id_fields = ("case",)

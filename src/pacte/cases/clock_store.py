@@ -1,0 +1,67 @@
+"""Gather what a case's clocks are derived from: its rules, calendar and events."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+
+from pacte.business_calendar.selectors import calendar_spec
+from pacte.cases.clocks import ClockFacts, ClockResult, DeadlinePromise, derive_clock
+from pacte.cases.models import Case, CaseEvent, ClockState, EventKind
+from pacte.commitments.rules import CaseFacts, RuleData, applicable_rules, rule_due_at
+from pacte.commitments.selectors import active_version, rules_for_version
+
+OPEN_CLOCK_STATES = (ClockState.RUNNING, ClockState.BREACHED)
+
+
+def case_facts(case: Case) -> CaseFacts:
+    """What the commitment rules look at in a case."""
+    return CaseFacts(
+        channel=case.channel,
+        kind=case.kind,
+        billing=case.motive.billing,
+        fraud_victim=case.customer.fraud_victim,
+    )
+
+
+def promises_from(events: Iterable[CaseEvent]) -> list[DeadlinePromise]:
+    return [
+        DeadlinePromise(
+            new_due_at=datetime.fromisoformat(event.data["new_due_at"]),
+            told_at=datetime.fromisoformat(event.data["told_at"]),
+        )
+        for event in events
+        if event.kind == EventKind.DEADLINE_COMMITTED
+    ]
+
+
+def first_answer_at(events: Iterable[CaseEvent]) -> datetime | None:
+    answers = [event.at for event in events if event.kind == EventKind.ANSWERED]
+    return min(answers) if answers else None
+
+
+def case_rules(case: Case) -> list[RuleData]:
+    version = active_version(scheme=case.site.scheme)
+    return applicable_rules(case_facts(case), rules_for_version(version=version))
+
+
+def derive_case_clocks(
+    case: Case, events: Sequence[CaseEvent], *, now: datetime
+) -> dict[int, ClockResult]:
+    """Every clock the case should have, by commitment id, derived from its events."""
+    spec = calendar_spec(calendar=case.site.calendar)
+    promises = promises_from(events)
+    answered_at = first_answer_at(events)
+    results: dict[int, ClockResult] = {}
+    for rule in case_rules(case):
+        due = rule_due_at(received_at=case.received_at, rule=rule, spec=spec)
+        facts = ClockFacts(
+            started_at=case.received_at, due_at=due, promises=promises, answered_at=answered_at
+        )
+        results[rule.commitment_id] = derive_clock(facts, now=now)
+    return results
+
+
+def earliest_open_due(results: Iterable[ClockResult]) -> datetime | None:
+    dues = [r.effective_due_at for r in results if r.state in OPEN_CLOCK_STATES]
+    return min(dues) if dues else None

@@ -1,0 +1,19 @@
+"""Why a case service refused an operation."""
+
+from enum import StrEnum
+
+
+class CaseError(StrEnum):
+    NOT_FOUND = "case_not_found"
+    CLOSED = "case_closed"
+    NOT_CLOSED = "case_not_closed"
+    NOTE_REQUIRED = "hand_off_note_required"
+    HAND_OFF_TARGET_REQUIRED = "hand_off_target_required"
+    HAND_OFF_SAME_TARGET = "hand_off_same_target"
+    ASSIGNEE_NOT_IN_TEAM = "assignee_not_in_team"
+    DEADLINE_NOT_LATER = "new_deadline_not_later"
+    TOLD_IN_FUTURE = "told_at_in_future"
+    RECEIVED_IN_FUTURE = "received_at_in_future"
+    NAIVE_DATETIME = "naive_datetime"
+    EMPTY_ANSWER = "empty_answer"
+    NOT_ALLOWED = "not_allowed"

@@ -1,0 +1,75 @@
+"""Permission-scoped reads of cases: what each role may see."""
+
+from __future__ import annotations
+
+from django.db.models import F, Q, QuerySet
+
+from pacte.cases.errors import CaseError
+from pacte.cases.models import Case, CaseEvent, Team
+from pacte.core.errors import NotFoundError
+from pacte.core.models import User
+from pacte.core.roles import Role
+
+
+def _visibility(user: User) -> Q | None:
+    """The filter of the cases ``user`` may see; None means every case."""
+    if not user.is_authenticated or not user.is_active:
+        return Q(pk__in=[])
+    if user.sees_all_cases:
+        return None
+    if user.role == Role.AGENT:
+        return Q(team__members=user) | Q(assignee=user)
+    if user.role == Role.CUSTOMER:
+        return Q(customer__user=user)
+    if user.role == Role.DISTRIBUTOR:
+        return Q(distributor__users=user)
+    return Q(pk__in=[])
+
+
+def case_visible_to(*, user: User) -> QuerySet[Case]:
+    """Every case ``user`` may read, without duplicates."""
+    rule = _visibility(user)
+    cases = Case.objects.all()
+    if rule is None:
+        return cases
+    return cases.filter(pk__in=Case.objects.filter(rule).values("pk"))
+
+
+def access_case(*, user: User, case_id: int) -> Case:
+    """The case if ``user`` may see it; NotFoundError otherwise (never say which)."""
+    case = (
+        case_visible_to(user=user)
+        .select_related("customer", "motive", "team", "site__calendar", "site__scheme", "assignee")
+        .filter(pk=case_id)
+        .first()
+    )
+    if case is None:
+        raise NotFoundError(CaseError.NOT_FOUND, "No such case.")
+    return case
+
+
+def case_queue(*, user: User, team: Team | None = None) -> QuerySet[Case]:
+    """Open cases ``user`` works on, most urgent first (deadline in force, then receipt).
+
+    An agent sees their teams' queues; roles that see every case see every team's,
+    narrowed to ``team`` when given.
+    """
+    cases = case_visible_to(user=user).open()
+    if team is not None:
+        cases = cases.filter(team=team)
+    return cases.select_related("customer", "motive", "team", "assignee").order_by(
+        F("due_at").asc(nulls_last=True), "received_at", "pk"
+    )
+
+
+def case_timeline(*, case: Case) -> QuerySet[CaseEvent]:
+    """Every event of every case of the case's customer, across channels, oldest first."""
+    return (
+        CaseEvent.objects.filter(case__customer_id=case.customer_id)
+        .select_related("actor", "case")
+        .order_by("at", "pk")
+    )
+
+
+def user_teams(*, user: User) -> QuerySet[Team]:
+    return Team.objects.filter(members=user).order_by("code")

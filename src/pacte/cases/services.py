@@ -1,0 +1,287 @@
+"""Every write to a case. Each service locks the case, records one CaseEvent, re-derives clocks.
+
+Services are keyword-only and atomic. They take the case's row lock first
+(``SELECT ... FOR UPDATE`` on PostgreSQL; SQLite's IMMEDIATE transactions serialise
+writers), so two agents acting on one case at once apply one after the other and
+each sees the other's result.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+
+from pacte.cases.errors import CaseError
+from pacte.cases.models import (
+    Case,
+    CaseEvent,
+    CaseStatus,
+    EventKind,
+    Motive,
+    Team,
+)
+from pacte.cases.recompute import clocks_recompute_cases
+from pacte.core import clock
+from pacte.core.errors import PacteError
+from pacte.core.models import User
+from pacte.core.vocabulary import CaseKind, Channel
+from pacte.customers.models import Customer, Distributor
+
+MIN_HAND_OFF_NOTE = 10
+
+
+def _aware(value: datetime, field: str) -> datetime:
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise PacteError(CaseError.NAIVE_DATETIME, f"{field} must carry a time zone")
+    return value
+
+
+def _locked(case: Case) -> Case:
+    return (
+        Case.objects.select_for_update()
+        .select_related("site__calendar", "site__scheme", "motive", "customer", "team")
+        .get(pk=case.pk)
+    )
+
+
+def _refresh_clocks(case: Case) -> None:
+    clocks_recompute_cases([case.pk], now=clock.now())
+    case.refresh_from_db(fields=["due_at", "updated_at"])
+
+
+def _require_open(case: Case) -> None:
+    if case.status == CaseStatus.CLOSED:
+        raise PacteError(CaseError.CLOSED, f"Case {case.reference} is closed.")
+
+
+def _record(
+    case: Case,
+    *,
+    kind: EventKind,
+    actor: User | None,
+    at: datetime | None = None,
+    channel: str = "",
+    body: str = "",
+    data: dict[str, Any] | None = None,
+) -> CaseEvent:
+    return CaseEvent.objects.create(
+        case=case,
+        kind=kind,
+        at=at or clock.now(),
+        actor=actor,
+        channel=channel,
+        body=body,
+        data=data or {},
+    )
+
+
+@transaction.atomic
+def case_open(
+    *,
+    customer: Customer,
+    channel: Channel,
+    kind: CaseKind,
+    motive: Motive,
+    subject: str,
+    received_at: datetime,
+    team: Team,
+    description: str = "",
+    actor: User | None = None,
+    distributor: Distributor | None = None,
+) -> Case:
+    """Open a case received at ``received_at`` on ``channel`` and start its clocks.
+
+    Records OPENED (at the receipt instant). ``received_at`` follows the channel's
+    receipt semantics (a letter: the mail room's date of receipt).
+    """
+    _aware(received_at, "received_at")
+    if received_at > clock.now():
+        raise PacteError(CaseError.RECEIVED_IN_FUTURE, "A case cannot be received in the future.")
+    case = Case.objects.create(
+        customer=customer,
+        distributor=distributor,
+        channel=channel,
+        kind=kind,
+        motive=motive,
+        subject=subject.strip()[:300],
+        description=description,
+        received_at=received_at,
+        site=team.site,
+        team=team,
+        opened_by=actor,
+    )
+    _record(
+        case,
+        kind=EventKind.OPENED,
+        actor=actor,
+        at=received_at,
+        channel=channel,
+        body=description,
+        data={"team": team.code, "kind": kind, "motive": motive.code},
+    )
+    _refresh_clocks(case)
+    return case
+
+
+@transaction.atomic
+def case_assign(*, case: Case, assignee: User | None, actor: User) -> Case:
+    """Give the case to ``assignee`` (a member of its team), or back to the team queue."""
+    case = _locked(case)
+    _require_open(case)
+    if assignee is not None and not case.team.members.filter(pk=assignee.pk).exists():
+        raise PacteError(
+            CaseError.ASSIGNEE_NOT_IN_TEAM, f"{assignee} is not a member of {case.team}."
+        )
+    previous = case.assignee_id
+    case.assignee = assignee
+    if case.status == CaseStatus.NEW and assignee is not None:
+        case.status = CaseStatus.OPEN
+    case.save(update_fields=["assignee", "status", "updated_at"])
+    _record(
+        case,
+        kind=EventKind.ASSIGNED,
+        actor=actor,
+        data={"from": previous, "to": assignee.pk if assignee else None},
+    )
+    return case
+
+
+@transaction.atomic
+def case_answer(
+    *, case: Case, actor: User, channel: Channel, body: str, at: datetime | None = None
+) -> Case:
+    """Record the answer sent to the customer; the first answer stops the case's clocks."""
+    case = _locked(case)
+    _require_open(case)
+    if not body.strip():
+        raise PacteError(CaseError.EMPTY_ANSWER, "An answer needs a text.")
+    at = _aware(at, "at") if at is not None else clock.now()
+    case.status = CaseStatus.ANSWERED
+    case.save(update_fields=["status", "updated_at"])
+    _record(case, kind=EventKind.ANSWERED, actor=actor, at=at, channel=channel, body=body)
+    _refresh_clocks(case)
+    return case
+
+
+@transaction.atomic
+def case_hand_off(
+    *,
+    case: Case,
+    actor: User,
+    note: str,
+    to_team: Team | None = None,
+    to_assignee: User | None = None,
+) -> Case:
+    """Pass the case to another team or agent with the customer's context (T3.3).
+
+    Refused without a context note of at least MIN_HAND_OFF_NOTE characters.
+    """
+    case = _locked(case)
+    _require_open(case)
+    if len(note.strip()) < MIN_HAND_OFF_NOTE:
+        raise PacteError(
+            CaseError.NOTE_REQUIRED,
+            f"A hand-off needs a context note for the next agent "
+            f"(at least {MIN_HAND_OFF_NOTE} characters).",
+        )
+    if to_team is None and to_assignee is None:
+        raise PacteError(CaseError.HAND_OFF_TARGET_REQUIRED, "Choose a team or an agent.")
+    target_team = to_team or case.team
+    if to_assignee is not None and not target_team.members.filter(pk=to_assignee.pk).exists():
+        raise PacteError(
+            CaseError.ASSIGNEE_NOT_IN_TEAM, f"{to_assignee} is not a member of {target_team}."
+        )
+    if target_team.pk == case.team_id and (
+        to_assignee is None or to_assignee.pk == case.assignee_id
+    ):
+        raise PacteError(CaseError.HAND_OFF_SAME_TARGET, "The case is already there.")
+    data = {
+        "from_team": case.team.code,
+        "to_team": target_team.code,
+        "from_assignee": case.assignee_id,
+        "to_assignee": to_assignee.pk if to_assignee else None,
+    }
+    case.team = target_team
+    case.site = target_team.site
+    case.assignee = to_assignee
+    case.save(update_fields=["team", "site", "assignee", "updated_at"])
+    _record(case, kind=EventKind.HANDED_OFF, actor=actor, body=note.strip(), data=data)
+    return case
+
+
+@transaction.atomic
+def case_commit_deadline(
+    *,
+    case: Case,
+    actor: User,
+    new_due_at: datetime,
+    told_at: datetime,
+    told_via: Channel,
+    message: str = "",
+) -> Case:
+    """Commit a new deadline to the customer (T3.1 / T6.3 "new committed deadline").
+
+    It moves the deadline in force only if the customer was told before that deadline
+    expired; a promise told too late is recorded (``counts`` false) but changes nothing.
+    """
+    case = _locked(case)
+    _require_open(case)
+    _aware(new_due_at, "new_due_at")
+    _aware(told_at, "told_at")
+    now = clock.now()
+    if told_at > now:
+        raise PacteError(CaseError.TOLD_IN_FUTURE, "The customer cannot be told in the future.")
+    if case.due_at is not None and new_due_at <= case.due_at:
+        raise PacteError(
+            CaseError.DEADLINE_NOT_LATER, "The new deadline must be later than the one in force."
+        )
+    counts = case.due_at is None or told_at <= case.due_at
+    _record(
+        case,
+        kind=EventKind.DEADLINE_COMMITTED,
+        actor=actor,
+        channel=told_via,
+        body=message,
+        data={
+            "new_due_at": new_due_at.isoformat(),
+            "told_at": told_at.isoformat(),
+            "previous_due_at": case.due_at.isoformat() if case.due_at else None,
+            "counts": counts,
+        },
+    )
+    _refresh_clocks(case)
+    return case
+
+
+@transaction.atomic
+def case_add_note(*, case: Case, actor: User, body: str) -> CaseEvent:
+    """Add an internal note (never shown to the customer)."""
+    case = _locked(case)
+    if not body.strip():
+        raise PacteError(CaseError.EMPTY_ANSWER, "A note needs a text.")
+    return _record(case, kind=EventKind.NOTE, actor=actor, body=body.strip())
+
+
+@transaction.atomic
+def case_close(*, case: Case, actor: User, reason: str = "") -> Case:
+    """Close the case. Clocks keep their verdicts; an unanswered clock stays due."""
+    case = _locked(case)
+    _require_open(case)
+    case.status = CaseStatus.CLOSED
+    case.save(update_fields=["status", "updated_at"])
+    _record(case, kind=EventKind.CLOSED, actor=actor, body=reason)
+    return case
+
+
+@transaction.atomic
+def case_reopen(*, case: Case, actor: User, reason: str) -> Case:
+    """Reopen a closed case; the reason is recorded."""
+    case = _locked(case)
+    if case.status != CaseStatus.CLOSED:
+        raise PacteError(CaseError.NOT_CLOSED, f"Case {case.reference} is not closed.")
+    case.status = CaseStatus.OPEN
+    case.save(update_fields=["status", "updated_at"])
+    _record(case, kind=EventKind.REOPENED, actor=actor, body=reason)
+    return case

@@ -1,0 +1,98 @@
+"""Fixtures shared by every app's tests: a frozen clock and one user per role."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+
+from pacte.cases.models import Team
+from pacte.core.models import User
+from pacte.core.roles import Role
+from pacte.customers.models import Customer, Distributor
+from pacte.factories import CustomerFactory, DistributorFactory, TeamFactory, UserFactory
+
+PARIS = ZoneInfo("Europe/Paris")
+# A Tuesday morning, not near any holiday: the default "now" of the suite.
+FROZEN_NOW = datetime(2026, 3, 10, 10, 0, tzinfo=PARIS)
+
+# Playwright's sync API runs an event loop in the test thread; Django's ORM refuses
+# to run there unless told the thread is not async.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def require_all() -> bool:
+    """Under PACTE_REQUIRE_ALL=1 (CI) a missing service fails the test instead of skipping it."""
+    return os.environ.get("PACTE_REQUIRE_ALL", "") == "1"
+
+
+def skip_or_fail(reason: str) -> None:
+    if require_all():
+        pytest.fail(f"{reason} (PACTE_REQUIRE_ALL=1)")
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def frozen_now() -> Iterator[datetime]:
+    with time_machine.travel(FROZEN_NOW, tick=False):
+        yield FROZEN_NOW
+
+
+@dataclass
+class Cast:
+    """One user per role, and the teams and customers they relate to."""
+
+    front: Team
+    back: Team
+    agent: User
+    other_agent: User
+    supervisor: User
+    quality_manager: User
+    auditor: User
+    administrator: User
+    customer_user: User
+    customer: Customer
+    other_customer_user: User
+    other_customer: Customer
+    distributor_user: User
+    distributor: Distributor
+
+    def by_role_name(self, name: str) -> User:
+        user: User = getattr(self, name)
+        return user
+
+
+@pytest.fixture
+def cast(db: None) -> Cast:
+    front = TeamFactory(code="front", name="Front office")
+    back = TeamFactory(code="back", name="Back office")
+    agent = UserFactory(username="agent", role=Role.AGENT)
+    other_agent = UserFactory(username="other-agent", role=Role.AGENT)
+    front.members.add(agent)
+    back.members.add(other_agent)
+    customer_user = UserFactory(username="customer", role=Role.CUSTOMER)
+    other_customer_user = UserFactory(username="other-customer", role=Role.CUSTOMER)
+    distributor_user = UserFactory(username="distributor", role=Role.DISTRIBUTOR)
+    distributor = DistributorFactory()
+    distributor.users.add(distributor_user)
+    return Cast(
+        front=front,
+        back=back,
+        agent=agent,
+        other_agent=other_agent,
+        supervisor=UserFactory(username="supervisor", role=Role.SUPERVISOR),
+        quality_manager=UserFactory(username="quality", role=Role.QUALITY_MANAGER),
+        auditor=UserFactory(username="auditor", role=Role.AUDITOR),
+        administrator=UserFactory(username="admin", role=Role.ADMINISTRATOR, is_staff=True),
+        customer_user=customer_user,
+        customer=CustomerFactory(user=customer_user),
+        other_customer_user=other_customer_user,
+        other_customer=CustomerFactory(user=other_customer_user),
+        distributor_user=distributor_user,
+        distributor=distributor,
+    )
