@@ -6,6 +6,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -35,6 +36,14 @@ def skip_or_fail(reason: str) -> None:
     if require_all():
         pytest.fail(f"{reason} (PACTE_REQUIRE_ALL=1)")
     pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _static_root_exists() -> None:
+    """WhiteNoise warns (an error here) when the collected-static folder is missing."""
+    from django.conf import settings
+
+    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 
 
 @pytest.fixture

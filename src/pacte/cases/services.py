@@ -39,11 +39,15 @@ def _aware(value: datetime, field: str) -> datetime:
 
 
 def _locked(case: Case) -> Case:
-    return (
-        Case.objects.select_for_update()
-        .select_related("site__calendar", "site__scheme", "motive", "customer", "team")
-        .get(pk=case.pk)
-    )
+    """Take the case's row lock, then read it fresh with what the services need.
+
+    The lock is taken on the case row alone: a locking read joined to other tables
+    would lock them too and, on PostgreSQL, could miss a row another writer just moved.
+    """
+    list(Case.objects.select_for_update().filter(pk=case.pk).values_list("pk"))
+    return Case.objects.select_related(
+        "site__calendar", "site__scheme", "motive", "customer", "team"
+    ).get(pk=case.pk)
 
 
 def _refresh_clocks(case: Case) -> None:

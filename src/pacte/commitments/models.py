@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -86,9 +87,7 @@ class ControlFrequency(models.TextChoices):
 
 
 class Commitment(models.Model):
-    version = models.ForeignKey(
-        SchemeVersion, on_delete=models.CASCADE, related_name="commitments"
-    )
+    version = models.ForeignKey(SchemeVersion, on_delete=models.CASCADE, related_name="commitments")
     domain = models.ForeignKey(Domain, on_delete=models.CASCADE, related_name="commitments")
     code = models.CharField(_("code"), max_length=16)
     title_fr = models.CharField(_("title (French)"), max_length=300)
@@ -115,6 +114,12 @@ class Commitment(models.Model):
     def __str__(self) -> str:
         return f"{self.code} {self.title_en}"
 
+    def clean(self) -> None:
+        if self.domain_id and self.version_id and self.domain.version_id != self.version_id:
+            raise ValidationError(
+                {"domain": _("The domain must belong to the commitment's scheme version.")}
+            )
+
 
 class Requirement(models.Model):
     """A detailed quality requirement ("exigence qualité") under a commitment."""
@@ -131,9 +136,7 @@ class Requirement(models.Model):
         verbose_name_plural = _("quality requirements")
         ordering = ("commitment", "code")
         constraints = [
-            models.UniqueConstraint(
-                fields=("commitment", "code"), name="requirement_code_unique"
-            ),
+            models.UniqueConstraint(fields=("commitment", "code"), name="requirement_code_unique"),
         ]
 
     def __str__(self) -> str:
@@ -149,9 +152,7 @@ class Period(models.TextChoices):
 class Indicator(models.Model):
     """A named measurement: a population, a success rule, a period and a target."""
 
-    commitment = models.ForeignKey(
-        Commitment, on_delete=models.CASCADE, related_name="indicators"
-    )
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="indicators")
     code = models.CharField(_("code"), max_length=24)
     computation = models.CharField(
         _("computation"),

@@ -1,0 +1,90 @@
+"""Reads of commitment schemes: the active version, its rules, a commitment by code."""
+
+from __future__ import annotations
+
+import time
+
+from pacte.commitments.errors import CommitmentError
+from pacte.commitments.models import (
+    Commitment,
+    DeadlineRule,
+    Scheme,
+    SchemeVersion,
+    VersionStatus,
+)
+from pacte.commitments.rules import RuleData
+from pacte.core.errors import NotFoundError, PacteError
+
+# How long a process keeps a version's rules. Saving or deleting a version, commitment
+# or rule clears this process's cache at once (apps.py); other processes see the change
+# within this many seconds.
+RULES_CACHE_SECONDS = 60.0
+
+_rules_cache: dict[int, tuple[float, tuple[RuleData, ...]]] = {}
+
+
+def _ticks() -> float:
+    return time.monotonic()
+
+
+def rules_cache_clear(**_: object) -> None:
+    """Forget every cached version's rules (also a signal receiver)."""
+    _rules_cache.clear()
+
+
+def active_version(*, scheme: Scheme) -> SchemeVersion:
+    """The scheme's active version (one query).
+
+    Raises PacteError(NO_ACTIVE_VERSION) if the scheme has none: a configuration error.
+    """
+    version = SchemeVersion.objects.filter(scheme=scheme, status=VersionStatus.ACTIVE).first()
+    if version is None:
+        raise PacteError(
+            CommitmentError.NO_ACTIVE_VERSION, f"Scheme {scheme.code} has no active version."
+        )
+    version.scheme = scheme
+    return version
+
+
+def rules_for_version(*, version: SchemeVersion) -> list[RuleData]:
+    """The deadline rules of the version's active commitments, by commitment code.
+
+    One query, then served from a per-process cache keyed by the version's primary key
+    for up to RULES_CACHE_SECONDS. Returns a new list on every call.
+    """
+    now = _ticks()
+    cached = _rules_cache.get(version.pk)
+    if cached is not None and now - cached[0] < RULES_CACHE_SECONDS:
+        return list(cached[1])
+    rows = (
+        DeadlineRule.objects.filter(commitment__version=version, commitment__active=True)
+        .order_by("commitment__code", "channel", "kind")
+        .values_list(
+            "commitment_id",
+            "commitment__code",
+            "channel",
+            "kind",
+            "exclude_billing",
+            "fraud_victim_only",
+            "delay_value",
+            "delay_unit",
+        )
+    )
+    rules = tuple(RuleData(*row) for row in rows)
+    _rules_cache[version.pk] = (now, rules)
+    return list(rules)
+
+
+def commitment_by_code(*, version: SchemeVersion, code: str) -> Commitment:
+    """The version's commitment ``code``, active or not, with its domain (one query).
+
+    Raises NotFoundError(COMMITMENT_NOT_FOUND) if the version has no such commitment.
+    """
+    commitment = (
+        Commitment.objects.select_related("domain").filter(version=version, code=code).first()
+    )
+    if commitment is None:
+        raise NotFoundError(
+            CommitmentError.COMMITMENT_NOT_FOUND, f"No commitment {code} in {version}."
+        )
+    return commitment
