@@ -78,30 +78,30 @@ class Cast:
 
 @pytest.fixture
 def cast(db: None) -> Cast:
-    front = TeamFactory(code="front", name="Front office")
-    back = TeamFactory(code="back", name="Back office")
-    agent = UserFactory(username="agent", role=Role.AGENT)
-    other_agent = UserFactory(username="other-agent", role=Role.AGENT)
+    front = TeamFactory.create(code="front", name="Front office")
+    back = TeamFactory.create(code="back", name="Back office")
+    agent = UserFactory.create(username="agent", role=Role.AGENT)
+    other_agent = UserFactory.create(username="other-agent", role=Role.AGENT)
     front.members.add(agent)
     back.members.add(other_agent)
-    customer_user = UserFactory(username="customer", role=Role.CUSTOMER)
-    other_customer_user = UserFactory(username="other-customer", role=Role.CUSTOMER)
-    distributor_user = UserFactory(username="distributor", role=Role.DISTRIBUTOR)
-    distributor = DistributorFactory()
+    customer_user = UserFactory.create(username="customer", role=Role.CUSTOMER)
+    other_customer_user = UserFactory.create(username="other-customer", role=Role.CUSTOMER)
+    distributor_user = UserFactory.create(username="distributor", role=Role.DISTRIBUTOR)
+    distributor = DistributorFactory.create()
     distributor.users.add(distributor_user)
     return Cast(
         front=front,
         back=back,
         agent=agent,
         other_agent=other_agent,
-        supervisor=UserFactory(username="supervisor", role=Role.SUPERVISOR),
-        quality_manager=UserFactory(username="quality", role=Role.QUALITY_MANAGER),
-        auditor=UserFactory(username="auditor", role=Role.AUDITOR),
-        administrator=UserFactory(username="admin", role=Role.ADMINISTRATOR, is_staff=True),
+        supervisor=UserFactory.create(username="supervisor", role=Role.SUPERVISOR),
+        quality_manager=UserFactory.create(username="quality", role=Role.QUALITY_MANAGER),
+        auditor=UserFactory.create(username="auditor", role=Role.AUDITOR),
+        administrator=UserFactory.create(username="admin", role=Role.ADMINISTRATOR, is_staff=True),
         customer_user=customer_user,
-        customer=CustomerFactory(user=customer_user),
+        customer=CustomerFactory.create(user=customer_user),
         other_customer_user=other_customer_user,
-        other_customer=CustomerFactory(user=other_customer_user),
+        other_customer=CustomerFactory.create(user=other_customer_user),
         distributor_user=distributor_user,
         distributor=distributor,
     )

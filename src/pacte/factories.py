@@ -130,12 +130,12 @@ def open_case(
 ) -> Case:
     """Open a case through the real service, with sensible defaults."""
     return case_open(
-        customer=customer or CustomerFactory(),
+        customer=customer or CustomerFactory.create(),
         channel=channel,
         kind=kind,
-        motive=motive or MotiveFactory(),
+        motive=motive or MotiveFactory.create(),
         subject=extra.pop("subject", "Question about my plan"),
         received_at=received_at,
-        team=team or TeamFactory(code="front"),
+        team=team or TeamFactory.create(code="front"),
         **extra,
     )

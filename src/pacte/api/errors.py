@@ -1,16 +1,80 @@
-"""Map domain errors to HTTP answers with a code and a reason."""
+"""The API's error codes and its one error format: ``{"code", "detail"}``."""
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Any
 
+from rest_framework import status
+from rest_framework.exceptions import ErrorDetail, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from pacte.cases.errors import CaseError
 from pacte.core.errors import PacteError
 
 
+class ApiError(StrEnum):
+    INVALID = "invalid"
+    READ_ONLY = "read_only_role"
+    CREATE_NOT_ALLOWED = "create_not_allowed"
+    TEAM_NOT_ALLOWED = "team_not_allowed"
+    CHANNEL_NOT_ALLOWED = "channel_not_allowed"
+    CUSTOMER_NOT_ALLOWED = "customer_not_allowed"
+    FIELD_NOT_ALLOWED = "field_not_allowed"
+    CUSTOMER_INTAKE_DISABLED = "customer_intake_disabled"
+    IDEMPOTENCY_KEY_INVALID = "idempotency_key_invalid"
+    IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused"
+    IDEMPOTENCY_KEY_IN_USE = "idempotency_key_in_use"
+    CURSOR_INVALID = "cursor_invalid"
+
+
+class ConflictError(PacteError):
+    """The request conflicts with the current state; it may succeed later."""
+
+    status_code = status.HTTP_409_CONFLICT
+
+
+class UnprocessableError(PacteError):
+    """The request is well-formed but cannot be processed as sent."""
+
+    status_code = status.HTTP_422_UNPROCESSABLE_ENTITY
+
+
+# Domain refusals that say "not in this state": the request may succeed later.
+CONFLICT_CODES = frozenset({CaseError.CLOSED, CaseError.NOT_CLOSED})
+
+
+def _pacte_response(exc: PacteError) -> Response:
+    status_code = status.HTTP_409_CONFLICT if exc.code in CONFLICT_CODES else exc.status_code
+    return Response({"code": str(exc.code), "detail": exc.message}, status=status_code)
+
+
+def _first_message(detail: Any, prefix: str = "") -> str:
+    """The first message of a (nested) DRF error detail, prefixed with its field path."""
+    if isinstance(detail, dict):
+        for field, inner in detail.items():
+            name = "" if field == "non_field_errors" else str(field)
+            return _first_message(inner, f"{prefix}.{name}" if prefix and name else prefix or name)
+    if isinstance(detail, list) and detail:
+        return _first_message(detail[0], prefix)
+    return f"{prefix}: {detail}" if prefix else str(detail)
+
+
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """Render every error as ``{"code", "detail"}``; validation errors add ``field_errors``."""
     if isinstance(exc, PacteError):
-        return Response({"code": str(exc.code), "detail": exc.message}, status=exc.status_code)
-    return drf_exception_handler(exc, context)
+        return _pacte_response(exc)
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, ValidationError):
+        body: dict[str, Any] = {"code": str(ApiError.INVALID), "detail": _first_message(exc.detail)}
+        if isinstance(exc.detail, dict):
+            body["field_errors"] = exc.detail
+        response.data = body
+    elif isinstance(response.data, dict) and "detail" in response.data:
+        detail = response.data["detail"]
+        code = detail.code if isinstance(detail, ErrorDetail) else "error"
+        response.data = {"code": str(code), "detail": str(detail)}
+    return response

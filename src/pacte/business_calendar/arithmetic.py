@@ -1,6 +1,6 @@
 """Business-day arithmetic on aware datetimes, one value at a time.
 
-The deadline rule (docs/glossary.md, "Business days"): for something received at
+The deadline rule (docs/business-days.md): for something received at
 instant ``t``, day 0 is the local day of receipt if it is a business day and ``t``
 is before the closing time, otherwise the next business day; the deadline is the
 end (23:59:59.999999 local) of the Nth business day after day 0, returned in UTC.
@@ -9,7 +9,9 @@ end (23:59:59.999999 local) of the Nth business day after day 0, returned in UTC
 from __future__ import annotations
 
 import calendar as std_calendar
+from bisect import bisect_right
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 
 from pacte.business_calendar.spec import CalendarSpec
 
@@ -70,21 +72,34 @@ def business_days_between(start: datetime, end: datetime, spec: CalendarSpec) ->
     """Business days ``d`` with local(start) < d <= local(end); negative if end < start.
 
     This is what an agent reads as "N business days left": 0 on the due day itself.
+    Counted without walking the days: whole weeks by the week mask, the remainder
+    day by day, minus the holidays in the span found by bisection.
     """
     _require_aware(start)
     _require_aware(end)
     first = start.astimezone(spec.zone).date()
     last = end.astimezone(spec.zone).date()
-    sign = 1
     if last < first:
-        first, last, sign = last, first, -1
-    count = 0
-    current = first + ONE_DAY
-    while current <= last:
-        if is_business_day(current, spec):
-            count += 1
-        current += ONE_DAY
-    return sign * count
+        return -_business_days_after(last, first, spec)
+    return _business_days_after(first, last, spec)
+
+
+def _business_days_after(first: date, last: date, spec: CalendarSpec) -> int:
+    """Business days ``d`` with ``first < d <= last`` (``first <= last``)."""
+    weeks, rest = divmod((last - first).days, 7)
+    weekday = first.weekday()
+    working = weeks * spec.weekmask.count("1") + sum(
+        spec.weekmask[(weekday + offset) % 7] == "1" for offset in range(1, rest + 1)
+    )
+    ordinals = _working_holiday_ordinals(spec)
+    closed = bisect_right(ordinals, last.toordinal()) - bisect_right(ordinals, first.toordinal())
+    return working - closed
+
+
+@lru_cache(maxsize=64)
+def _working_holiday_ordinals(spec: CalendarSpec) -> tuple[int, ...]:
+    """The holidays of ``spec`` that fall on a working weekday, as sorted ordinals."""
+    return tuple(sorted(d.toordinal() for d in spec.holidays if spec.weekmask[d.weekday()] == "1"))
 
 
 def add_calendar_months(instant: datetime, months: int, spec: CalendarSpec) -> datetime:

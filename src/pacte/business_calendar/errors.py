@@ -25,7 +25,7 @@ class CalendarError(Exception):
         self.message = message
 
 
-class CalendarNotFound(CalendarError):
+class CalendarNotFoundError(CalendarError):
     """No calendar has the code asked for."""
 
     status_code = 404

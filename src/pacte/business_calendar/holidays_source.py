@@ -17,6 +17,10 @@ ALSACE_MOSELLE_SUBDIVISION = "57"
 
 SOURCES = ("FR", "FR-AM", "none")
 
+#: Years whose public holidays a calendar spec holds: wide enough for any receipt
+#: and deadline the service will see (the ``holidays`` package knows them all).
+HOLIDAY_YEARS = range(1990, 2081)
+
 
 @lru_cache(maxsize=32)
 def public_holidays(source: str, years: range) -> frozenset[date]:

@@ -94,12 +94,12 @@ def clocks_recompute_cases(
         current = existing[case.pk]
         to_delete += [c.pk for cid, c in current.items() if cid not in results]
         for commitment_id, result in results.items():
-            clock = current.get(commitment_id)
-            if clock is None:
+            stored = current.get(commitment_id)
+            if stored is None:
                 to_create.append(_new_clock(case, commitment_id, result, now=now))
-            elif _differs(clock, result):
-                _apply(clock, result, now=now)
-                to_update.append(clock)
+            elif _differs(stored, result):
+                _apply(stored, result, now=now)
+                to_update.append(stored)
             else:
                 report.unchanged += 1
         due = earliest_open_due(results.values())

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import F, Q, QuerySet
 
 from pacte.cases.errors import CaseError
-from pacte.cases.models import Case, CaseEvent, Team
+from pacte.cases.models import OPEN_STATUSES, Case, CaseEvent, Team
 from pacte.core.errors import NotFoundError
 from pacte.core.models import User
 from pacte.core.roles import Role
@@ -54,7 +54,7 @@ def case_queue(*, user: User, team: Team | None = None) -> QuerySet[Case]:
     An agent sees their teams' queues; roles that see every case see every team's,
     narrowed to ``team`` when given.
     """
-    cases = case_visible_to(user=user).open()
+    cases = case_visible_to(user=user).filter(status__in=OPEN_STATUSES)
     if team is not None:
         cases = cases.filter(team=team)
     return cases.select_related("customer", "motive", "team", "assignee").order_by(

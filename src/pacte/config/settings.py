@@ -176,3 +176,5 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 # Business rules that are configuration rather than scheme data.
 PACTE_DEFAULT_CALENDAR = env_str("PACTE_DEFAULT_CALENDAR", "FR")
 PACTE_QUEUE_PAGE_SIZE = env_int("PACTE_QUEUE_PAGE_SIZE", 50)
+# Team code that receives cases customers file themselves (API / portal); empty: refused.
+PACTE_WEB_INTAKE_TEAM = env_str("PACTE_WEB_INTAKE_TEAM", "")

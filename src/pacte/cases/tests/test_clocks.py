@@ -16,7 +16,9 @@ ONE_MINUTE = timedelta(minutes=1)
 
 
 def facts(*, promises: list[DeadlinePromise] | None = None, answered_at: datetime | None = None):
-    return ClockFacts(started_at=START, due_at=DUE, promises=promises or [], answered_at=answered_at)
+    return ClockFacts(
+        started_at=START, due_at=DUE, promises=promises or [], answered_at=answered_at
+    )
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ from pacte.factories import open_case
 PARIS = ZoneInfo("Europe/Paris")
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_simultaneous_hand_offs_apply_once(cast, frozen_now):
     if connection.vendor != "postgresql":
         pytest.skip("row locks are a PostgreSQL matter; SQLite serialises every writer")
@@ -28,8 +28,9 @@ def test_two_simultaneous_hand_offs_apply_once(cast, frozen_now):
     def hand_off() -> None:
         barrier.wait()
         try:
-            case_hand_off(case=case, actor=cast.agent, note="Needs the back office.",
-                          to_team=cast.back)
+            case_hand_off(
+                case=case, actor=cast.agent, note="Needs the back office.", to_team=cast.back
+            )
             outcomes.append("done")
         except PacteError as refused:
             outcomes.append(str(refused.code))

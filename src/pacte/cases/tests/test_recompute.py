@@ -20,8 +20,16 @@ PARIS = ZoneInfo("Europe/Paris")
 pytestmark = pytest.mark.django_db
 
 
-def paris(*args: int) -> datetime:
-    return datetime(*args, tzinfo=PARIS)
+def paris(
+    year: int,
+    month: int,
+    day: int,
+    hour: int = 0,
+    minute: int = 0,
+    second: int = 0,
+    microsecond: int = 0,
+) -> datetime:
+    return datetime(year, month, day, hour, minute, second, microsecond, tzinfo=PARIS)
 
 
 def test_recompute_twice_changes_nothing_the_second_time(cast, frozen_now):
@@ -49,7 +57,9 @@ def test_recompute_picks_up_a_local_closure(cast, frozen_now):
     assert case.clocks.get().due_at == paris(2026, 3, 12, 23, 59, 59, 999999)
     # when the site closes on Wednesday 11 March
     calendar_day_set(
-        calendar=case.site.calendar, day=date(2026, 3, 11), kind=CalendarDayKind.CLOSED,
+        calendar=case.site.calendar,
+        day=date(2026, 3, 11),
+        kind=CalendarDayKind.CLOSED,
         label="Move to new premises",
     )
     report = clocks_recompute(now=frozen_now)
@@ -76,6 +86,4 @@ def test_command_prints_counts_and_is_idempotent(cast, frozen_now):
     call_command("recompute_clocks", stdout=out)
     call_command("recompute_clocks", stdout=out)
     lines = out.getvalue().splitlines()
-    assert lines[1] == (
-        "cases=1 created=0 updated=0 deleted=0 unchanged=1 deadlines_moved=0"
-    )
+    assert lines[1] == ("cases=1 created=0 updated=0 deleted=0 unchanged=1 deadlines_moved=0")

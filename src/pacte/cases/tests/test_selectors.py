@@ -19,12 +19,16 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def cases(cast, frozen_now):
     front = open_case(
-        received_at=datetime(2026, 3, 9, 9, tzinfo=PARIS), team=cast.front, customer=cast.customer,
+        received_at=datetime(2026, 3, 9, 9, tzinfo=PARIS),
+        team=cast.front,
+        customer=cast.customer,
         distributor=cast.distributor,
     )
     back = open_case(
-        received_at=datetime(2026, 3, 9, 8, tzinfo=PARIS), team=cast.back,
-        customer=cast.other_customer, channel=Channel.LETTER,
+        received_at=datetime(2026, 3, 9, 8, tzinfo=PARIS),
+        team=cast.back,
+        customer=cast.other_customer,
+        channel=Channel.LETTER,
     )
     return front, back
 
@@ -59,7 +63,7 @@ def test_visibility_by_role(cast, cases, role, sees_front, sees_back):
 def test_inactive_and_roleless_users_see_nothing(cast, cases):
     cast.supervisor.is_active = False
     assert not case_visible_to(user=cast.supervisor).exists()
-    stranger = UserFactory(username="stranger", role="")
+    stranger = UserFactory.create(username="stranger", role="")
     assert not case_visible_to(user=stranger).exists()
 
 
@@ -72,12 +76,16 @@ def test_queue_is_sorted_by_deadline_then_receipt(cast, cases):
 
 def test_timeline_spans_the_customers_cases_across_channels(cast, frozen_now):
     letter = open_case(
-        received_at=datetime(2026, 3, 2, 9, tzinfo=PARIS), team=cast.front,
-        customer=cast.customer, channel=Channel.LETTER,
+        received_at=datetime(2026, 3, 2, 9, tzinfo=PARIS),
+        team=cast.front,
+        customer=cast.customer,
+        channel=Channel.LETTER,
     )
     email = open_case(
-        received_at=datetime(2026, 3, 9, 9, tzinfo=PARIS), team=cast.front,
-        customer=cast.customer, channel=Channel.EMAIL,
+        received_at=datetime(2026, 3, 9, 9, tzinfo=PARIS),
+        team=cast.front,
+        customer=cast.customer,
+        channel=Channel.EMAIL,
     )
     open_case(received_at=datetime(2026, 3, 5, 9, tzinfo=PARIS), team=cast.front)
     timeline = list(case_timeline(case=email))

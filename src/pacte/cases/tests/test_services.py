@@ -26,8 +26,16 @@ PARIS = ZoneInfo("Europe/Paris")
 pytestmark = pytest.mark.django_db
 
 
-def paris(*args: int) -> datetime:
-    return datetime(*args, tzinfo=PARIS)
+def paris(
+    year: int,
+    month: int,
+    day: int,
+    hour: int = 0,
+    minute: int = 0,
+    second: int = 0,
+    microsecond: int = 0,
+) -> datetime:
+    return datetime(year, month, day, hour, minute, second, microsecond, tzinfo=PARIS)
 
 
 def end_of_day(year: int, month: int, day: int) -> datetime:
@@ -56,15 +64,15 @@ def test_letter_received_after_closing_counts_from_next_business_day(cast, froze
 
 
 def test_written_complaint_runs_t63_not_t31(cast, frozen_now):
-    case = open_case(
-        received_at=paris(2026, 3, 9, 11, 0), kind=CaseKind.COMPLAINT, team=cast.front
-    )
+    case = open_case(received_at=paris(2026, 3, 9, 11, 0), kind=CaseKind.COMPLAINT, team=cast.front)
     assert clock_codes(case) == {"T6.3": ClockState.RUNNING}
     assert case.due_at == end_of_day(2026, 3, 16)
 
 
 def test_bill_request_is_excepted_from_t31(cast, frozen_now):
-    bill = MotiveFactory(code="bill-explanation", label_en="Bill", label_fr="Facture", billing=True)
+    bill = MotiveFactory.create(
+        code="bill-explanation", label_en="Bill", label_fr="Facture", billing=True
+    )
     case = open_case(received_at=paris(2026, 3, 9, 11, 0), motive=bill, team=cast.front)
     assert clock_codes(case) == {}
     assert case.due_at is None
@@ -92,10 +100,20 @@ def test_answer_at_last_microsecond_of_due_day_is_met_and_after_is_late(cast):
         on_time = open_case(received_at=paris(2026, 3, 9, 9, 0), team=cast.front)
         late = open_case(received_at=paris(2026, 3, 9, 9, 0), team=cast.front)
     with time_machine.travel(paris(2026, 3, 13, 9, 0), tick=False):
-        case_answer(case=on_time, actor=cast.agent, channel=Channel.EMAIL, body="ok",
-                    at=end_of_day(2026, 3, 11))
-        case_answer(case=late, actor=cast.agent, channel=Channel.EMAIL, body="ok",
-                    at=paris(2026, 3, 12, 0, 0))
+        case_answer(
+            case=on_time,
+            actor=cast.agent,
+            channel=Channel.EMAIL,
+            body="ok",
+            at=end_of_day(2026, 3, 11),
+        )
+        case_answer(
+            case=late,
+            actor=cast.agent,
+            channel=Channel.EMAIL,
+            body="ok",
+            at=paris(2026, 3, 12, 0, 0),
+        )
     assert clock_codes(on_time) == {"T3.1": ClockState.MET}
     assert clock_codes(late) == {"T3.1": ClockState.MET_LATE}
 
@@ -148,7 +166,10 @@ def test_hand_off_needs_a_target_and_a_member(cast, frozen_now):
         case_hand_off(case=case, actor=cast.agent, note="A long enough note")
     with pytest.raises(PacteError) as not_member:
         case_hand_off(
-            case=case, actor=cast.agent, note="A long enough note", to_team=cast.back,
+            case=case,
+            actor=cast.agent,
+            note="A long enough note",
+            to_team=cast.back,
             to_assignee=cast.agent,
         )
     assert no_target.value.code == "hand_off_target_required"
@@ -171,8 +192,12 @@ def test_new_deadline_told_in_time_moves_the_deadline_in_force(cast):
     told = end_of_day(2026, 3, 11) - timedelta(minutes=1)
     with time_machine.travel(told, tick=False):
         case_commit_deadline(
-            case=case, actor=cast.agent, new_due_at=end_of_day(2026, 3, 18), told_at=told,
-            told_via=Channel.PHONE, message="We need the network team.",
+            case=case,
+            actor=cast.agent,
+            new_due_at=end_of_day(2026, 3, 18),
+            told_at=told,
+            told_via=Channel.PHONE,
+            message="We need the network team.",
         )
     case.refresh_from_db()
     assert case.due_at == end_of_day(2026, 3, 18)
@@ -187,7 +212,10 @@ def test_new_deadline_told_after_expiry_is_recorded_but_does_not_count(cast):
     told = end_of_day(2026, 3, 11) + timedelta(minutes=1)
     with time_machine.travel(told, tick=False):
         case_commit_deadline(
-            case=case, actor=cast.agent, new_due_at=end_of_day(2026, 3, 18), told_at=told,
+            case=case,
+            actor=cast.agent,
+            new_due_at=end_of_day(2026, 3, 18),
+            told_at=told,
             told_via=Channel.EMAIL,
         )
     case.refresh_from_db()
@@ -199,16 +227,34 @@ def test_new_deadline_told_after_expiry_is_recorded_but_does_not_count(cast):
 def test_new_deadline_must_be_later_and_told_in_the_past(cast, frozen_now):
     case = open_case(received_at=paris(2026, 3, 9, 9, 0), team=cast.front)
     with pytest.raises(PacteError) as earlier:
-        case_commit_deadline(case=case, actor=cast.agent, new_due_at=paris(2026, 3, 10, 12),
-                             told_at=frozen_now, told_via=Channel.PHONE)
+        case_commit_deadline(
+            case=case,
+            actor=cast.agent,
+            new_due_at=paris(2026, 3, 10, 12),
+            told_at=frozen_now,
+            told_via=Channel.PHONE,
+        )
     with pytest.raises(PacteError) as future:
-        case_commit_deadline(case=case, actor=cast.agent, new_due_at=end_of_day(2026, 3, 20),
-                             told_at=frozen_now + timedelta(hours=1), told_via=Channel.PHONE)
+        case_commit_deadline(
+            case=case,
+            actor=cast.agent,
+            new_due_at=end_of_day(2026, 3, 20),
+            told_at=frozen_now + timedelta(hours=1),
+            told_via=Channel.PHONE,
+        )
     with pytest.raises(PacteError) as naive:
-        case_commit_deadline(case=case, actor=cast.agent, new_due_at=datetime(2026, 3, 20),  # noqa: DTZ001
-                             told_at=frozen_now, told_via=Channel.PHONE)
+        case_commit_deadline(
+            case=case,
+            actor=cast.agent,
+            new_due_at=datetime(2026, 3, 20),  # noqa: DTZ001
+            told_at=frozen_now,
+            told_via=Channel.PHONE,
+        )
     assert [e.value.code for e in (earlier, future, naive)] == [
-        "new_deadline_not_later", "told_at_in_future", "naive_datetime"]
+        "new_deadline_not_later",
+        "told_at_in_future",
+        "naive_datetime",
+    ]
     assert not case.events.filter(kind=EventKind.DEADLINE_COMMITTED).exists()
 
 

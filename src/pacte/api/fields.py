@@ -1,0 +1,70 @@
+"""Serializer fields the API shares: instants that must carry an offset, and named enums.
+
+The enum fields appear in the OpenAPI document as one named component each
+(``Channel``, ``CaseKind``, ``EventKind``), so a channel is the same type whether
+the field is called ``channel`` or ``told_via``, and a case's ``kind`` is not
+confused with an event's.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.db import models
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from pacte.cases.models import EventKind
+from pacte.core.vocabulary import CaseKind, Channel
+
+
+class AwareDateTimeField(serializers.DateTimeField):
+    """An ISO 8601 instant that must carry its offset: a naive one is refused, not guessed."""
+
+    default_error_messages = {
+        "naive": "Give the time zone offset, e.g. 2026-03-10T09:30:00+01:00 or "
+        "2026-03-10T08:30:00Z."
+    }
+
+    def to_internal_value(self, value: Any) -> datetime:
+        parsed = value
+        if isinstance(value, str):
+            try:
+                parsed = parse_datetime(value.strip())
+            except ValueError:
+                parsed = None
+        if isinstance(parsed, datetime) and timezone.is_naive(parsed):
+            self.fail("naive")
+        return super().to_internal_value(value)
+
+
+def _enum(choices: type[models.TextChoices]) -> dict[str, Any]:
+    return {"type": "string", "enum": [str(value) for value in choices.values]}
+
+
+@extend_schema_field(_enum(Channel), component_name="Channel")
+class ChannelField(serializers.ChoiceField):
+    """A channel code. With ``allow_null``, "no channel" (blank) is rendered as null."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(choices=Channel.choices, **kwargs)
+
+    def to_representation(self, value: Any) -> Any:
+        if value == "" and self.allow_null:
+            return None
+        return super().to_representation(value)
+
+
+@extend_schema_field(_enum(CaseKind), component_name="CaseKind")
+class CaseKindField(serializers.ChoiceField):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(choices=CaseKind.choices, **kwargs)
+
+
+@extend_schema_field(_enum(EventKind), component_name="EventKind")
+class EventKindField(serializers.ChoiceField):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(choices=EventKind.choices, **kwargs)

@@ -1,0 +1,40 @@
+"""OpenAPI pieces shared by the views: declared error responses and the idempotency header."""
+
+from __future__ import annotations
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
+
+from pacte.api.idempotency import HEADER, MAX_KEY_LENGTH, REPLAYED_HEADER
+from pacte.api.serializers import ErrorSerializer
+
+ERROR_DESCRIPTIONS = {
+    400: "Invalid input, or refused by a business rule (see `code`).",
+    401: "Not authenticated: send `Authorization: Token <key>` or a session cookie.",
+    403: "Your role may not do this (or this field, channel, team or customer).",
+    404: "No such case, or not one you may see.",
+    409: "Conflicts with the current state (e.g. case closed), or a request with the "
+    "same Idempotency-Key is still in progress.",
+    422: "This Idempotency-Key was already used with a different request.",
+}
+
+
+def error_responses(*statuses: int) -> dict[int, OpenApiResponse]:
+    """The ``{code, detail}`` error response for each of ``statuses``."""
+    return {
+        status: OpenApiResponse(response=ErrorSerializer, description=ERROR_DESCRIPTIONS[status])
+        for status in statuses
+    }
+
+
+IDEMPOTENCY_KEY = OpenApiParameter(
+    name=HEADER,
+    type=OpenApiTypes.STR,
+    location=OpenApiParameter.HEADER,
+    required=False,
+    description=(
+        f"Up to {MAX_KEY_LENGTH} printable ASCII characters, unique per request you mean "
+        "(a UUID). A retry with the same key and body returns the first response with "
+        f"`{REPLAYED_HEADER}: true`; the same key with another body is refused (422)."
+    ),
+)

@@ -1,0 +1,73 @@
+"""The OpenAPI document renders and declares every endpoint's error statuses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from django.core.management import call_command
+from drf_spectacular.generators import SchemaGenerator
+
+from pacte.api.tests.conftest import ClientFor
+from pacte.conftest import Cast
+
+DECLARED_ERRORS = {
+    ("/api/cases/", "get"): {"400", "401"},
+    ("/api/cases/", "post"): {"400", "401", "403", "409", "422"},
+    ("/api/cases/{case_id}/", "get"): {"401", "404"},
+    **{
+        (f"/api/cases/{{case_id}}/{action}/", "post"): {"400", "401", "403", "404", "409"}
+        for action in ("answer", "hand-off", "commit-deadline", "close", "reopen")
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def schema() -> dict[str, Any]:
+    document: dict[str, Any] = SchemaGenerator().get_schema(request=None, public=True)
+    return document
+
+
+def test_schema_renders_over_http(cast: Cast, client_for: ClientFor) -> None:
+    response = client_for(cast.agent).get("/api/schema/")
+
+    assert response.status_code == 200
+    assert set(yaml.safe_load(response.content)["paths"]) >= {"/api/cases/"}
+
+
+def test_schema_validates_without_warnings(tmp_path: Path) -> None:
+    call_command(
+        "spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yml")
+    )
+
+
+def test_schema_lists_exactly_the_case_endpoints(schema: dict[str, Any]) -> None:
+    operations = {(path, method) for path, item in schema["paths"].items() for method in item}
+    assert operations == set(DECLARED_ERRORS)
+
+
+@pytest.mark.parametrize(("path", "method"), list(DECLARED_ERRORS))
+def test_each_operation_declares_its_errors_with_the_error_shape(
+    path: str, method: str, schema: dict[str, Any]
+) -> None:
+    responses = schema["paths"][path][method]["responses"]
+
+    assert set(responses) - {"200", "201"} == DECLARED_ERRORS[(path, method)]
+    for status in DECLARED_ERRORS[(path, method)]:
+        ref = responses[status]["content"]["application/json"]["schema"]["$ref"]
+        assert ref == "#/components/schemas/Error"
+    assert set(schema["components"]["schemas"]["Error"]["required"]) == {"code", "detail"}
+
+
+def test_create_declares_the_idempotency_header(schema: dict[str, Any]) -> None:
+    parameters = schema["paths"]["/api/cases/"]["post"]["parameters"]
+
+    assert {"name": "Idempotency-Key", "in": "header"}.items() <= parameters[0].items()
+
+
+def test_list_declares_its_filters(schema: dict[str, Any]) -> None:
+    names = {p["name"] for p in schema["paths"]["/api/cases/"]["get"]["parameters"]}
+
+    assert names >= {"status", "team", "assignee", "customer", "due_before", "ordering", "cursor"}
