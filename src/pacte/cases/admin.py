@@ -1,11 +1,25 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from pacte.cases.models import Case, CaseEvent, Clock, Motive, Site, Team
+from pacte.cases.tasks import clocks_recompute_task
 
 
 @admin.register(Site)
 class SiteAdmin(admin.ModelAdmin[Site]):
     list_display = ("code", "name", "calendar", "scheme")
+    actions = ("recompute_clocks",)
+
+    @admin.action(description=_("Recompute every clock (after a calendar or scheme change)"))
+    def recompute_clocks(self, request: HttpRequest, queryset: QuerySet[Site]) -> None:
+        result = clocks_recompute_task.enqueue()
+        self.message_user(
+            request,
+            _("Clock recomputation queued (task %(id)s); the worker runs it.") % {"id": result.id},
+            messages.SUCCESS,
+        )
 
 
 @admin.register(Team)
