@@ -29,8 +29,8 @@ demo: install
 	bin/demo.sh --contacts $(DEMO_CONTACTS) --months $(DEMO_MONTHS) --port $(PORT)
 
 lint: $(STAMP)
-	.venv/bin/ruff check .
-	.venv/bin/ruff format --check .
+	.venv/bin/ruff check src manage.py
+	.venv/bin/ruff format --check src manage.py
 
 typecheck: $(STAMP)
 	.venv/bin/mypy src

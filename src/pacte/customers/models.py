@@ -77,9 +77,7 @@ class BillingMode(models.TextChoices):
 class Account(models.Model):
     customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="accounts")
     number = models.CharField(_("account number"), max_length=32, unique=True)
-    billing_mode = models.CharField(
-        _("billing mode"), max_length=16, choices=BillingMode.choices
-    )
+    billing_mode = models.CharField(_("billing mode"), max_length=16, choices=BillingMode.choices)
     distributor = models.ForeignKey(
         Distributor, null=True, blank=True, on_delete=models.SET_NULL, related_name="accounts"
     )
