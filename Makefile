@@ -23,7 +23,7 @@ static:
 	bin/vendor-static.sh
 
 messages: $(STAMP)
-	cd src/pacte && ../../$(MANAGE) compilemessages --ignore '.venv' -v 0
+	cd src/pacte && ../../$(PY) ../../manage.py compilemessages -v 0
 
 demo: install
 	bin/demo.sh --contacts $(DEMO_CONTACTS) --months $(DEMO_MONTHS) --port $(PORT)

@@ -1,0 +1,125 @@
+"""The whole bench, in order, on a throw-away database: sizes, steps and the rows they give."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+
+from rest_framework.authtoken.models import Token
+
+from pacte.business_calendar.models import Calendar
+from pacte.business_calendar.selectors import calendar_spec
+from pacte.cases.models import Case
+from pacte.core import clock
+from pacte.core.models import User
+from pacte.customers.models import Customer
+from pacte.demo.bench.api import Load, api_rows, case_payload, run_load
+from pacte.demo.bench.database import BenchDatabase, bench_database
+from pacte.demo.bench.deadlines import bench_deadlines
+from pacte.demo.bench.queue import bench_queue
+from pacte.demo.bench.report import BenchRow
+from pacte.demo.bench.server import gunicorn_serving
+from pacte.demo.bench.services import bench_case_open
+from pacte.demo.catalogue import PARIS_FRONT
+from pacte.demo.generate import demo_generate
+
+Say = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class BenchSizes:
+    """How big each part of the bench is."""
+
+    receipts: int = 1_000_000
+    scalar_sample: int = 100_000
+    service_cases: int = 2_000
+    api_requests: int = 1_000
+    api_concurrency: int = 4
+    api_seconds: float = 60.0
+    open_cases: int = 100_000
+    queue_requests: int = 50
+    seed: int = 2004
+    api: bool = True
+
+
+FULL = BenchSizes()
+QUICK = BenchSizes(
+    receipts=20_000,
+    scalar_sample=2_000,
+    service_cases=30,
+    api_requests=30,
+    api_concurrency=2,
+    api_seconds=20.0,
+    open_cases=2_000,
+    queue_requests=5,
+)
+
+
+def sizes_for(*, quick: bool, **overrides: object) -> BenchSizes:
+    """The preset, with the options the user gave (None: keep the preset's)."""
+    chosen = {key: value for key, value in overrides.items() if value is not None}
+    return replace(QUICK if quick else FULL, **chosen)  # type: ignore[arg-type]
+
+
+def bench_run(
+    *, sizes: BenchSizes, db_name: str = "", keep_db: bool = False, say: Say
+) -> list[BenchRow]:
+    """Create the bench database, fill it, run every measurement; the rows, in order."""
+    with bench_database(name=db_name, keep=keep_db) as database:
+        say(f"bench database: {database.vendor} {database.name}")
+        rows = [_backlog(sizes)]
+        say("deadline arithmetic…")
+        spec = calendar_spec(calendar=Calendar.objects.get(code="FR"))
+        rows += bench_deadlines(
+            spec=spec,
+            receipts=sizes.receipts,
+            sample=sizes.scalar_sample,
+            seed=sizes.seed,
+            start=datetime(2025, 1, 1, tzinfo=UTC),
+        )
+        agent = User.objects.get(username="agent")
+        say("case_open service…")
+        rows += bench_case_open(
+            count=sizes.service_cases, seed=sizes.seed, now=clock.now(), actor=agent
+        )
+        if sizes.api:
+            say("API under load…")
+            rows += _api(database, sizes, agent)
+        say("agent queue…")
+        users = [agent, User.objects.get(username="supervisor")]
+        rows += bench_queue(
+            users=users, requests=sizes.queue_requests, open_cases=Case.objects.open().count()
+        )
+    return rows
+
+
+def _backlog(sizes: BenchSizes) -> BenchRow:
+    """Bulk-generate the open cases the queue is measured with (and time it)."""
+    began = time.perf_counter()
+    demo_generate(
+        contacts=sizes.open_cases, months=1, seed=sizes.seed, now=clock.now(), open_only=True
+    )
+    rate = sizes.open_cases / max(time.perf_counter() - began, 1e-9)
+    return BenchRow("bulk generation", rate, "cases/s", f"{sizes.open_cases:,} open cases")
+
+
+def _api(database: BenchDatabase, sizes: BenchSizes, agent: User) -> list[BenchRow]:
+    token = Token.objects.get_or_create(user=agent)[0].key
+    references = list(Customer.objects.order_by("pk").values_list("reference", flat=True)[:500])
+    now = clock.now()
+
+    def payload(index: int) -> bytes:
+        customer = references[index % len(references)]
+        return case_payload(
+            index=index, team=PARIS_FRONT, motive="plan-change", customer=customer, now=now
+        )
+
+    load = Load(sizes.api_requests, sizes.api_concurrency, sizes.api_seconds)
+    try:
+        with gunicorn_serving(env=database.env) as base_url:
+            results, elapsed = run_load(base_url=base_url, token=token, load=load, payload=payload)
+    except RuntimeError as error:
+        return [BenchRow("API POST /api/cases/", 0.0, "req/s", f"not measured: {error}")]
+    return api_rows(results, elapsed, load)

@@ -1,0 +1,57 @@
+"""Measure deadline arithmetic, case_open, the API under load and the agent queue; print a table."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from pacte.demo.bench.report import table_lines
+from pacte.demo.bench.run import bench_run, sizes_for
+
+
+class Command(BaseCommand):
+    help = (
+        "Benchmark Pacte on a throw-away database (var/bench/ on SQLite, <name>_bench on "
+        "PostgreSQL): figures only, no assertions. --quick for a small smoke run."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--quick", action="store_true", help="small sizes, a smoke run")
+        parser.add_argument("--receipts", type=int, help="receipts for the vectorised path")
+        parser.add_argument("--scalar-sample", type=int, help="receipts for the scalar path")
+        parser.add_argument("--service-cases", type=int, help="cases opened via case_open")
+        parser.add_argument("--api-requests", type=int, help="POST /api/cases/ requests")
+        parser.add_argument("--api-concurrency", type=int, help="parallel API clients")
+        parser.add_argument("--api-seconds", type=float, help="time limit of the API load")
+        parser.add_argument("--open-cases", type=int, help="open cases behind the queue")
+        parser.add_argument("--queue-requests", type=int, help="queue page requests per user")
+        parser.add_argument("--seed", type=int, help="random seed")
+        parser.add_argument("--no-api", action="store_true", help="skip the API load")
+        parser.add_argument("--db-name", default="", help="bench database (path or name)")
+        parser.add_argument("--keep-db", action="store_true", help="keep the bench database")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        sizes = sizes_for(
+            quick=options["quick"],
+            receipts=options["receipts"],
+            scalar_sample=options["scalar_sample"],
+            service_cases=options["service_cases"],
+            api_requests=options["api_requests"],
+            api_concurrency=options["api_concurrency"],
+            api_seconds=options["api_seconds"],
+            open_cases=options["open_cases"],
+            queue_requests=options["queue_requests"],
+            seed=options["seed"],
+            api=False if options["no_api"] else None,
+        )
+
+        def say(message: str) -> None:
+            if int(options["verbosity"]) >= 1:
+                self.stderr.write(message)
+
+        rows = bench_run(
+            sizes=sizes, db_name=options["db_name"], keep_db=options["keep_db"], say=say
+        )
+        for line in table_lines(rows):
+            self.stdout.write(line)

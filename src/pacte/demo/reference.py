@@ -1,0 +1,134 @@
+"""The demo's reference data: sites, teams, motives and users, created or brought up to date.
+
+Idempotent: every row is found by its code or username and updated, so running the
+generator again (with ``--reset``) keeps primary keys and logins stable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from django.contrib.auth.hashers import make_password
+
+from pacte.business_calendar.models import Calendar
+from pacte.cases.models import Motive, Site, Team
+from pacte.commitments.models import Scheme
+from pacte.core.errors import PacteError
+from pacte.core.models import User
+from pacte.core.roles import Role
+from pacte.demo.catalogue import (
+    DEMO_PASSWORD,
+    DEMO_USERS,
+    MOTIVES,
+    SCHEME_CODE,
+    SITES,
+    TEAMS,
+    DemoUserSpec,
+)
+from pacte.demo.errors import DemoError
+from pacte.demo.words import FIRST_NAMES, LAST_NAMES
+
+
+@dataclass(frozen=True)
+class Reference:
+    """The rows the generated cases point to, in catalogue order."""
+
+    sites: dict[str, Site]
+    teams: list[Team]
+    motives: list[Motive]
+    agents: dict[str, list[User]]
+    users: dict[str, User]
+
+    def team_index(self, code: str) -> int:
+        return next(i for i, team in enumerate(self.teams) if team.code == code)
+
+
+@lru_cache(maxsize=1)
+def _password_hash() -> str:
+    """The demo password hashed once per process (hashing is deliberately slow)."""
+    return make_password(DEMO_PASSWORD)
+
+
+def reference_ensure() -> Reference:
+    """Create or update the demo's sites, teams, motives, agents and one user per role."""
+    password = _password_hash()
+    sites = _sites()
+    users = {spec.username: _user(spec, password) for spec in DEMO_USERS}
+    teams: list[Team] = []
+    agents: dict[str, list[User]] = {}
+    for index, spec in enumerate(TEAMS):
+        team, _ = Team.objects.update_or_create(
+            code=spec.code, defaults={"site": sites[spec.site], "name": spec.name}
+        )
+        demo = [users[u.username] for u in DEMO_USERS if spec.code in u.teams]
+        members = demo + [_agent(team, index, k, password) for k in range(spec.agents)]
+        team.members.set(members)
+        teams.append(team)
+        agents[team.code] = members
+    motives = [
+        Motive.objects.update_or_create(
+            code=spec.code,
+            defaults={
+                "label_fr": spec.label_fr,
+                "label_en": spec.label_en,
+                "billing": spec.billing,
+                "talk_time_target_seconds": spec.talk_time_target_seconds,
+            },
+        )[0]
+        for spec in MOTIVES
+    ]
+    return Reference(sites=sites, teams=teams, motives=motives, agents=agents, users=users)
+
+
+def _sites() -> dict[str, Site]:
+    scheme = Scheme.objects.filter(code=SCHEME_CODE).first()
+    calendars = {c.code: c for c in Calendar.objects.filter(code__in=[s.calendar for s in SITES])}
+    if scheme is None or len(calendars) < len({s.calendar for s in SITES}):
+        raise PacteError(
+            DemoError.MISSING_REFERENCE,
+            f"The scheme {SCHEME_CODE} and the calendars FR and FR-AM are needed: run migrate.",
+        )
+    sites: dict[str, Site] = {}
+    for spec in SITES:
+        calendar = calendars[spec.calendar]
+        sites[spec.code] = Site.objects.update_or_create(
+            code=spec.code, defaults={"name": spec.name, "calendar": calendar, "scheme": scheme}
+        )[0]
+    return sites
+
+
+def _user(spec: DemoUserSpec, password: str) -> User:
+    administrator = spec.role == Role.ADMINISTRATOR
+    user, _ = User.objects.update_or_create(
+        username=spec.username,
+        defaults={
+            "role": spec.role,
+            "first_name": spec.first_name,
+            "last_name": spec.last_name,
+            "email": f"{spec.username}@demo.pacte.test",
+            "password": password,
+            "is_active": True,
+            "is_staff": administrator,
+            "is_superuser": administrator,
+        },
+    )
+    return user
+
+
+def _agent(team: Team, team_index: int, k: int, password: str) -> User:
+    first = FIRST_NAMES[(team_index * 7 + k * 3) % len(FIRST_NAMES)]
+    last = LAST_NAMES[(team_index * 11 + k * 5) % len(LAST_NAMES)]
+    username = f"{team.code}-{k + 1}"
+    user, _ = User.objects.update_or_create(
+        username=username,
+        defaults={
+            "role": Role.AGENT,
+            "first_name": first,
+            "last_name": last,
+            "email": f"{username}@demo.pacte.test",
+            "password": password,
+            "is_active": True,
+        },
+    )
+    return user

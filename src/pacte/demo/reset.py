@@ -1,0 +1,39 @@
+"""Whether demo data is there, and wiping it: cases, events, clocks, customers, points of sale.
+
+Case events are append-only through the ORM, so the wipe empties the tables the way
+``manage.py flush`` does (TRUNCATE on PostgreSQL, DELETE on SQLite), cascading to any
+table that points to them, and resets their id sequences so that a regenerated demo
+gets the same case numbers. Reference data (sites, teams, motives, users) is kept
+and brought up to date by the generator.
+"""
+
+from __future__ import annotations
+
+from django.core.management.color import no_style
+from django.db import connection, transaction
+from django.db.models import Model
+
+from pacte.cases.models import Case, CaseEvent, Clock
+from pacte.customers.models import Account, Customer, Distributor, Line
+
+WIPED: tuple[type[Model], ...] = (Clock, CaseEvent, Case, Line, Account, Customer, Distributor)
+
+
+def demo_data_exists() -> bool:
+    """True if the database already holds cases or customers."""
+    return Case.objects.exists() or Customer.objects.exists()
+
+
+def demo_data_delete() -> None:
+    """Empty the case and customer tables (and whatever references them)."""
+    tables = [model._meta.db_table for model in WIPED]
+    tables.append(Distributor.users.through._meta.db_table)
+    statements = connection.ops.sql_flush(
+        no_style(), tables, reset_sequences=True, allow_cascade=True
+    )
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            # TRUNCATE refuses tables with pending deferred foreign-key checks (rows
+            # written earlier in the same transaction): run those checks first.
+            connection.check_constraints()
+        connection.ops.execute_sql_flush(statements)

@@ -1,0 +1,49 @@
+"""The generate_demo command: prints a summary, refuses to mix, --if-empty, --logins."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from pacte.cases.models import Case
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*args: str) -> str:
+    out = StringIO()
+    call_command("generate_demo", *args, stdout=out, stderr=StringIO())
+    return out.getvalue()
+
+
+def test_command_generates_and_prints_a_summary(frozen_now):
+    output = run("--contacts", "300", "--months", "2", "--seed", "5", "-v", "2")
+    assert "Demo generated in" in output
+    assert "cases 300" in output
+    assert "logins (pacte-demo): agent, supervisor" in output
+    assert Case.objects.count() == 300
+
+
+def test_command_refuses_existing_data_then_if_empty_does_nothing(frozen_now):
+    run("--contacts", "200", "--months", "1")
+    with pytest.raises(CommandError, match="--reset"):
+        run("--contacts", "200", "--months", "1")
+    assert "nothing generated" in run("--if-empty", "--contacts", "999")
+    assert Case.objects.count() == 200
+
+
+def test_command_reset_replaces_the_demo(frozen_now):
+    run("--contacts", "200", "--months", "1")
+    run("--contacts", "250", "--months", "1", "--reset")
+    assert Case.objects.count() == 250
+    assert Case.objects.order_by("pk").values_list("pk", flat=True)[0] == 1
+
+
+def test_command_prints_the_logins_only():
+    lines = run("--logins").splitlines()
+    assert [line.split()[0] for line in lines] == [
+        "agent", "supervisor", "quality", "auditor", "admin", "customer", "distributor",
+    ]  # fmt: skip
+    assert all(line.split()[1] == "pacte-demo" for line in lines)
