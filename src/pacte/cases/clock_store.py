@@ -40,20 +40,28 @@ def first_answer_at(events: Iterable[CaseEvent]) -> datetime | None:
     return min(answers) if answers else None
 
 
-def case_rules(case: Case) -> list[RuleData]:
-    version = active_version(scheme=case.site.scheme)
-    return applicable_rules(case_facts(case), rules_for_version(version=version))
+def scheme_rules(case: Case) -> list[RuleData]:
+    """Every deadline rule of the active version of the case's scheme."""
+    return rules_for_version(version=active_version(scheme=case.site.scheme))
 
 
 def derive_case_clocks(
-    case: Case, events: Sequence[CaseEvent], *, now: datetime
+    case: Case,
+    events: Sequence[CaseEvent],
+    *,
+    now: datetime,
+    rules: Sequence[RuleData] | None = None,
 ) -> dict[int, ClockResult]:
-    """Every clock the case should have, by commitment id, derived from its events."""
+    """Every clock the case should have, by commitment id, derived from its events.
+
+    ``rules`` are the scheme's rules when the caller already has them (a batch).
+    """
     spec = calendar_spec(calendar=case.site.calendar)
+    scheme = scheme_rules(case) if rules is None else rules
     promises = promises_from(events)
     answered_at = first_answer_at(events)
     results: dict[int, ClockResult] = {}
-    for rule in case_rules(case):
+    for rule in applicable_rules(case_facts(case), scheme):
         due = rule_due_at(received_at=case.received_at, rule=rule, spec=spec)
         facts = ClockFacts(
             started_at=case.received_at, due_at=due, promises=promises, answered_at=answered_at

@@ -136,9 +136,23 @@ class Case(models.Model):
         verbose_name_plural = _("cases")
         ordering = ("-received_at",)
         indexes = [
+            # The queues: open cases in deadline order, per team, per agent, and overall.
+            models.Index(
+                fields=("team", "due_at", "received_at", "id"),
+                condition=models.Q(status__in=OPEN_STATUSES),
+                name="case_queue_team",
+            ),
+            models.Index(
+                fields=("assignee", "due_at", "received_at", "id"),
+                condition=models.Q(status__in=OPEN_STATUSES),
+                name="case_queue_assignee",
+            ),
+            models.Index(
+                fields=("due_at", "received_at", "id"),
+                condition=models.Q(status__in=OPEN_STATUSES),
+                name="case_queue_all",
+            ),
             models.Index(fields=("status", "due_at"), name="case_status_due"),
-            models.Index(fields=("team", "status", "due_at"), name="case_team_status_due"),
-            models.Index(fields=("assignee", "status", "due_at"), name="case_assignee_due"),
             models.Index(fields=("customer", "received_at"), name="case_customer_received"),
             models.Index(fields=("received_at",), name="case_received"),
         ]

@@ -12,9 +12,10 @@ from datetime import datetime
 
 from django.db import transaction
 
-from pacte.cases.clock_store import derive_case_clocks, earliest_open_due
+from pacte.cases.clock_store import derive_case_clocks, earliest_open_due, scheme_rules
 from pacte.cases.clocks import ClockResult
 from pacte.cases.models import Case, CaseEvent, Clock, EventKind
+from pacte.commitments.rules import RuleData
 
 CLOCK_FIELDS = (
     "started_at",
@@ -88,9 +89,13 @@ def clocks_recompute_cases(
     to_update: list[Clock] = []
     to_delete: list[int] = []
     moved: list[Case] = []
+    rules_by_scheme: dict[int, list[RuleData]] = {}
     for case in cases:
         report.cases += 1
-        results = derive_case_clocks(case, events[case.pk], now=now)
+        if case.site.scheme_id not in rules_by_scheme:
+            rules_by_scheme[case.site.scheme_id] = scheme_rules(case)
+        rules = rules_by_scheme[case.site.scheme_id]
+        results = derive_case_clocks(case, events[case.pk], now=now, rules=rules)
         current = existing[case.pk]
         to_delete += [c.pk for cid, c in current.items() if cid not in results]
         for commitment_id, result in results.items():
