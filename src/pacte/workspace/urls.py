@@ -1,9 +1,16 @@
+"""The workspace's pages: the queue, a case and its actions, the supervisor's teams."""
+
 from django.urls import path
 
-from pacte.workspace import views
+from pacte.workspace import case_views, views
 
 app_name = "workspace"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("queue/", views.queue, name="queue"),
+    path("supervisor/", views.supervisor, name="supervisor"),
+    path("my-cases/", views.my_cases, name="my_cases"),
+    path("cases/<int:pk>/", case_views.case_detail, name="case"),
+    path("cases/<int:pk>/<slug:action>/", case_views.case_act, name="case_act"),
 ]

@@ -14,7 +14,7 @@ from pacte.cases.tasks import clocks_recompute_task
 from pacte.factories import open_case
 
 PARIS = ZoneInfo("Europe/Paris")
-pytestmark = pytest.mark.django_db
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def test_admin_action_queues_a_recompute_that_the_worker_runs(cast, frozen_now, client):
