@@ -39,7 +39,7 @@ migrations-check: $(STAMP)
 	$(MANAGE) makemigrations --check --dry-run
 
 pytest: install
-	.venv/bin/pytest -n 2 --cov --cov-report=term --cov-fail-under=85 $(PYTEST_ARGS)
+	.venv/bin/pytest -n 2 --cov --cov-report=term --cov-fail-under=90 $(PYTEST_ARGS)
 
 test: lint typecheck migrations-check pytest
 

@@ -40,6 +40,8 @@ if [ ! -x "$py" ] || [ ! -x "$gunicorn" ]; then
 fi
 export PYTHONPATH="$root/src${PYTHONPATH:+:$PYTHONPATH}"
 export DJANGO_SETTINGS_MODULE=pacte.config.settings
+# Cases customers file themselves go to the back office for written requests.
+export PACTE_WEB_INTAKE_TEAM=${PACTE_WEB_INTAKE_TEAM:-back-office}
 case "$host" in
   127.0.0.1 | localhost | ::1) ;;
   # Reached by another name than the loopback: accept any Host header (a demo only).
