@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.db.models import ExpressionWrapper, F, Q
 from django.utils.translation import gettext_lazy as _
 
 from pacte.business_calendar.models import Calendar
@@ -75,11 +76,15 @@ class CaseStatus(models.TextChoices):
 
 
 OPEN_STATUSES = (CaseStatus.NEW, CaseStatus.OPEN)
+# "No deadline" sorts after every deadline. Spelt as an expression (not NULLS LAST) so
+# that SQLite and PostgreSQL both read the queue in order from the same index.
+NO_DEADLINE = ExpressionWrapper(Q(due_at__isnull=True), output_field=models.BooleanField())
+QUEUE_ORDER = (NO_DEADLINE.asc(), F("due_at").asc(), F("received_at").asc(), F("id").asc())
 
 
 class CaseQuerySet(models.QuerySet["Case"]):
     def open(self) -> CaseQuerySet:
-        return self.filter(status__in=OPEN_STATUSES)
+        return self.filter(is_open=True)
 
     def due_before(self, instant: datetime) -> CaseQuerySet:
         return self.filter(due_at__lt=instant)
@@ -113,6 +118,16 @@ class Case(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=CaseStatus.choices, default=CaseStatus.NEW
     )
+    # Derived by the database from status. The queue filters on it and its partial
+    # indexes are conditioned on it: a condition with no bound parameter, which SQLite
+    # (unlike with "status IN (?, ?)") matches to the index.
+    is_open = models.GeneratedField(
+        expression=ExpressionWrapper(
+            Q(status__in=OPEN_STATUSES), output_field=models.BooleanField()
+        ),
+        output_field=models.BooleanField(),
+        db_persist=True,
+    )
     due_at = models.DateTimeField(
         _("deadline in force"),
         null=True,
@@ -136,20 +151,23 @@ class Case(models.Model):
         verbose_name_plural = _("cases")
         ordering = ("-received_at",)
         indexes = [
-            # The queues: open cases in deadline order, per team, per agent, and overall.
+            # The queues: open cases, those with a deadline first, soonest first, per
+            # team and overall (QUEUE_ORDER), read in order from these indexes.
             models.Index(
-                fields=("team", "due_at", "received_at", "id"),
-                condition=models.Q(status__in=OPEN_STATUSES),
+                F("team"),
+                NO_DEADLINE,
+                F("due_at"),
+                F("received_at"),
+                F("id"),
+                condition=Q(is_open=True),
                 name="case_queue_team",
             ),
             models.Index(
-                fields=("assignee", "due_at", "received_at", "id"),
-                condition=models.Q(status__in=OPEN_STATUSES),
-                name="case_queue_assignee",
-            ),
-            models.Index(
-                fields=("due_at", "received_at", "id"),
-                condition=models.Q(status__in=OPEN_STATUSES),
+                NO_DEADLINE,
+                F("due_at"),
+                F("received_at"),
+                F("id"),
+                condition=Q(is_open=True),
                 name="case_queue_all",
             ),
             models.Index(fields=("status", "due_at"), name="case_status_due"),
@@ -163,10 +181,6 @@ class Case(models.Model):
     @property
     def reference(self) -> str:
         return f"P{self.pk:08d}" if self.pk else "P--------"
-
-    @property
-    def is_open(self) -> bool:
-        return self.status in OPEN_STATUSES
 
 
 class EventKind(models.TextChoices):

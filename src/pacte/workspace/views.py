@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from pacte.cases.models import Team
-from pacte.cases.selectors import case_queue, case_visible_to, user_teams
+from pacte.cases.selectors import case_queue, case_queue_keys, case_visible_to, user_teams
 from pacte.core import clock
 from pacte.core.models import User
 from pacte.workspace.access import (
@@ -20,6 +20,7 @@ from pacte.workspace.access import (
     staff_required,
     supervisor_required,
 )
+from pacte.workspace.paging import page_number, window_page
 from pacte.workspace.presenters import CalendarSpecs, queue_rows, team_members
 from pacte.workspace.supervision import team_load
 
@@ -55,8 +56,16 @@ def queue(request: HttpRequest) -> HttpResponse:
     teams = list(_queue_teams(user))
     team = _selected_team(request, teams)
     cases = case_queue(user=user, team=team).select_related("site__calendar")
-    page = Paginator(cases, settings.PACTE_QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
-    on_page = list(page.object_list)
+    number = page_number(request.GET.get("page"))
+    page = window_page(
+        cases,
+        number=number,
+        size=settings.PACTE_QUEUE_PAGE_SIZE,
+        keys=lambda offset, limit: case_queue_keys(
+            user=user, team=team, offset=offset, limit=limit
+        ),
+    )
+    on_page = page.object_list
     reassign = may_reassign(user)
     members = team_members(case.team_id for case in on_page) if reassign and on_page else None
     rows = queue_rows(on_page, now=clock.now(), specs=CalendarSpecs(), members=members)

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from pacte.cases.selectors import access_case, case_queue, case_timeline, case_visible_to
+from pacte.cases.models import Case
+from pacte.cases.selectors import (
+    access_case,
+    case_queue,
+    case_queue_keys,
+    case_timeline,
+    case_visible_to,
+)
 from pacte.core.errors import NotFoundError
-from pacte.core.vocabulary import Channel
+from pacte.core.vocabulary import CaseKind, Channel
 from pacte.factories import UserFactory, open_case
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -90,3 +97,26 @@ def test_timeline_spans_the_customers_cases_across_channels(cast, frozen_now):
     open_case(received_at=datetime(2026, 3, 5, 9, tzinfo=PARIS), team=cast.front)
     timeline = list(case_timeline(case=email))
     assert [event.case for event in timeline] == [letter, email]
+
+
+def test_queue_keys_merge_an_agents_teams_in_queue_order(cast, frozen_now):
+    # given an agent of two teams, with cases due on different days and one without deadline
+    cast.back.members.add(cast.agent)
+    start = datetime(2026, 3, 2, 9, tzinfo=PARIS)
+    for index in range(7):
+        open_case(
+            received_at=start + timedelta(hours=5 * index),
+            team=cast.front if index % 2 else cast.back,
+            channel=(Channel.EMAIL, Channel.LETTER, Channel.PHONE)[index % 3],
+            kind=CaseKind.COMPLAINT if index == 2 else CaseKind.REQUEST,  # phone: no clock
+        )
+    expected = list(case_queue(user=cast.supervisor).values_list("pk", flat=True))
+    assert Case.objects.filter(pk__in=expected, due_at__isnull=True).exists()
+    # when the agent's queue is read in windows, then it matches the single ordered query
+    for offset, limit in ((0, 3), (2, 4), (5, 10), (0, 20)):
+        keys = case_queue_keys(user=cast.agent, offset=offset, limit=limit)
+        assert keys == expected[offset : offset + limit]
+    only_back = case_queue_keys(user=cast.agent, team=cast.back, offset=0, limit=20)
+    assert only_back == list(
+        case_queue(user=cast.agent, team=cast.back).values_list("pk", flat=True)
+    )
