@@ -12,7 +12,8 @@ PORT ?= 8000
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || python3.11 -m venv .venv || python3 -m venv .venv
-	test -x .venv/bin/uv || .venv/bin/pip install --quiet uv
+	test -x .venv/bin/uv || { $(PY) -m pip --version >/dev/null 2>&1 || $(PY) -m ensurepip >/dev/null; \
+		$(PY) -m pip install --quiet --disable-pip-version-check uv; }
 	.venv/bin/uv pip install --quiet --python $(PY) -r requirements.txt -r requirements-dev.txt
 	rm -f .venv/.installed-*
 	touch $(STAMP)

@@ -22,6 +22,20 @@ PARIS = ZoneInfo("Europe/Paris")
 # A Tuesday morning, not near any holiday: the default "now" of the suite.
 FROZEN_NOW = datetime(2026, 3, 10, 10, 0, tzinfo=PARIS)
 
+
+def paris(
+    year: int,
+    month: int,
+    day: int,
+    hour: int = 0,
+    minute: int = 0,
+    second: int = 0,
+    microsecond: int = 0,
+) -> datetime:
+    """An aware instant in Paris time, for tests."""
+    return datetime(year, month, day, hour, minute, second, microsecond, tzinfo=PARIS)
+
+
 # Playwright's sync API runs an event loop in the test thread; Django's ORM refuses
 # to run there unless told the thread is not async.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from io import StringIO
-from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -14,22 +13,10 @@ from pacte.business_calendar.models import CalendarDayKind
 from pacte.business_calendar.services import calendar_day_set
 from pacte.cases.models import Clock, ClockState
 from pacte.cases.recompute import clocks_recompute
+from pacte.conftest import paris
 from pacte.factories import open_case
 
-PARIS = ZoneInfo("Europe/Paris")
 pytestmark = pytest.mark.django_db
-
-
-def paris(
-    year: int,
-    month: int,
-    day: int,
-    hour: int = 0,
-    minute: int = 0,
-    second: int = 0,
-    microsecond: int = 0,
-) -> datetime:
-    return datetime(year, month, day, hour, minute, second, microsecond, tzinfo=PARIS)
 
 
 def test_recompute_twice_changes_nothing_the_second_time(cast, frozen_now):

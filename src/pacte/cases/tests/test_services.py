@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -18,24 +17,12 @@ from pacte.cases.services import (
     case_hand_off,
     case_reopen,
 )
+from pacte.conftest import paris
 from pacte.core.errors import PacteError
 from pacte.core.vocabulary import CaseKind, Channel
 from pacte.factories import MotiveFactory, open_case
 
-PARIS = ZoneInfo("Europe/Paris")
 pytestmark = pytest.mark.django_db
-
-
-def paris(
-    year: int,
-    month: int,
-    day: int,
-    hour: int = 0,
-    minute: int = 0,
-    second: int = 0,
-    microsecond: int = 0,
-) -> datetime:
-    return datetime(year, month, day, hour, minute, second, microsecond, tzinfo=PARIS)
 
 
 def end_of_day(year: int, month: int, day: int) -> datetime:
