@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "pacte.customers",
     "pacte.commitments",
     "pacte.cases",
+    "pacte.compliance",
     "pacte.workspace",
     "pacte.api",
     "pacte.demo",

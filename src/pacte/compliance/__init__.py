@@ -1,0 +1,1 @@
+"""Compliance: measures every commitment per case and per month."""

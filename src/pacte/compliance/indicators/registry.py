@@ -1,0 +1,122 @@
+"""The indicator library: every ``computation`` name the scheme data uses, documented.
+
+A computation with a data source gives per-item verdicts; one without reports
+"no data" with the reason, never a number.
+"""
+
+from __future__ import annotations
+
+from pacte.compliance.indicators import clocks, hand_offs
+from pacte.compliance.indicators.base import Computation
+
+TELEPHONY = "telephony data source (calls, IVR, queues) not built yet (issue 4)"
+ACCESS_PAGE = "public access page data source not built yet"
+EVALUATIONS = "quality evaluation data source (call listening, mystery calls) not built yet"
+ORDERS = "order data source (SIM replacement, line restoration) not built yet"
+LINE_MEASURES = "line risk measures and suspensions data source not built yet"
+BILLS = "billing data source (bill texts, clarity surveys, corrections) not built yet"
+SATISFACTION = "satisfaction survey and monthly review data source not built yet"
+APPEALS = "appeals and mediator data source not built yet"
+STAFF = "agent competence and training data source not built yet"
+DIRECTORY = "directory service data source not built yet"
+CONTRACTS = "contract acceptance data source not built yet"
+DISCLOSURES = "account-data disclosure log not built yet"
+
+_CLOCK_IN_TIME = (
+    "Clocks of the commitment whose deadline in force falls in the month → answered "
+    "by that deadline (a new committed deadline counts only if the customer was told "
+    "before the deadline then in force expired)."
+)
+
+_REAL = (
+    Computation(
+        "request_answered_in_time",
+        "Requests (bills excepted: they get no clock) " + _CLOCK_IN_TIME,
+        clocks.answered_in_time,
+    ),
+    Computation(
+        "complaint_answered_in_time",
+        "Written complaints " + _CLOCK_IN_TIME,
+        clocks.answered_in_time,
+    ),
+    Computation(
+        "bill_dispute_answered_in_time",
+        "Bill disputes " + _CLOCK_IN_TIME,
+        clocks.answered_in_time,
+    ),
+    Computation(
+        "fraud_victim_case_handled_in_time",
+        "Cases of customers flagged fraud victim " + _CLOCK_IN_TIME + " The dedicated "
+        "team is not checked yet.",
+        clocks.answered_in_time,
+    ),
+    Computation(
+        "bill_dispute_answered",
+        "Bill disputes whose deadline in force falls in the month → an answer was "
+        "given (late or not); unanswered once due → fail.",
+        clocks.answered_at_all,
+    ),
+    Computation(
+        "hand_off_context_noted",
+        "Hand-offs dated in the month → the giving agent wrote a context note.",
+        hand_offs.context_noted,
+    ),
+)
+
+_NO_DATA: dict[str, str] = {
+    "published_channel_count": ACCESS_PAGE,
+    "access_page_channel_documented": ACCESS_PAGE,
+    "bill_footer_access_text_present": BILLS,
+    "call_waited_within_service_level": TELEPHONY,
+    "wait_estimate_announced": TELEPHONY,
+    "wait_estimate_accurate": TELEPHONY,
+    "call_price_announced": TELEPHONY,
+    "talk_time_within_motive_target": TELEPHONY,
+    "phone_request_solved_first_contact": TELEPHONY,
+    "phone_request_solved_or_committed": TELEPHONY,
+    "call_routed_first_attempt": TELEPHONY,
+    "distributor_call_within_service_level": TELEPHONY,
+    "directory_call_within_service_level": TELEPHONY,
+    "evaluation_courtesy_met": EVALUATIONS,
+    "evaluation_answer_appropriate": EVALUATIONS,
+    "evaluation_conclusion_met": EVALUATIONS,
+    "identity_verified_before_disclosure": DISCLOSURES,
+    "sim_shipped_in_time": ORDERS,
+    "line_restored_in_time": ORDERS,
+    "risk_measure_motivated": LINE_MEASURES,
+    "risk_measure_false_positive_rate": LINE_MEASURES,
+    "suspension_preceded_by_contact": LINE_MEASURES,
+    "stolen_phone_blocked_in_time": LINE_MEASURES,
+    "after_sales_page_published": ACCESS_PAGE,
+    "after_sales_request_answered_in_time": ORDERS,
+    "contract_acceptance_both_informed": CONTRACTS,
+    "bill_clarity_score": BILLS,
+    "bill_explanation_requests_per_thousand": BILLS,
+    "proven_dispute_corrected": BILLS,
+    "monthly_review_done": SATISFACTION,
+    "survey_response_rate": SATISFACTION,
+    "satisfaction_scores_published": SATISFACTION,
+    "directory_service_published": DIRECTORY,
+    "appeal_answered_in_time": APPEALS,
+    "appeal_answered_by_other_agent": APPEALS,
+    "appeal_answer_states_mediator": APPEALS,
+    "mediator_recommendation_applied_in_time": APPEALS,
+    "agent_competence_current": STAFF,
+}
+
+REGISTRY: dict[str, Computation] = {
+    **{
+        name: Computation(name, f"No data: {reason}.", no_data=reason)
+        for name, reason in _NO_DATA.items()
+    },
+    **{computation.name: computation for computation in _REAL},
+}
+
+
+def computation_for(name: str) -> Computation:
+    """The library's computation called ``name``; an unknown name reports no data."""
+    found = REGISTRY.get(name)
+    if found is None:
+        reason = f"computation {name!r} is not in the indicator library"
+        return Computation(name, f"No data: {reason}.", no_data=reason)
+    return found

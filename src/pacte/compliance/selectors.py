@@ -1,0 +1,180 @@
+"""Reads of compliance results: per-item verdicts and per-month aggregates, in the database.
+
+Every figure is an aggregate query over a computation's verdict queryset; no
+selector loops over cases in Python. ``month_results`` runs a bounded number of
+queries: two, plus one per implemented indicator of the version.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from pacte.business_calendar.models import Calendar
+from pacte.commitments.models import Indicator, SchemeVersion
+from pacte.compliance.errors import ComplianceError
+from pacte.compliance.indicators import Computation, Dimension, Month, Verdict, computation_for
+from pacte.compliance.indicators.base import VerdictQuery
+from pacte.compliance.periods import month_bounds
+from pacte.core.errors import PacteError
+
+CENT = Decimal("0.01")
+
+
+@dataclass(frozen=True, slots=True)
+class Tally:
+    """Numerator and denominator of one indicator over one month (and one group)."""
+
+    key: str | None
+    numerator: int
+    denominator: int
+
+    @property
+    def rate(self) -> Decimal | None:
+        """The pass rate in percent, two decimals; None when the population is empty."""
+        if not self.denominator:
+            return None
+        return (Decimal(self.numerator * 100) / self.denominator).quantize(CENT, ROUND_HALF_UP)
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorResult:
+    """One indicator's result for one month, and the scheme version it was computed with."""
+
+    scheme_code: str
+    scheme_version: int
+    commitment_code: str
+    indicator_code: str
+    computation: str
+    target: Decimal
+    target_is_maximum: bool
+    numerator: int | None = None
+    denominator: int | None = None
+    rate: Decimal | None = None
+    met: bool | None = None
+    no_data: str = ""
+
+
+def target_met(*, tally: Tally, target: Decimal, target_is_maximum: bool) -> bool | None:
+    """Whether the exact rate (not the rounded one) meets the target; None if no population."""
+    if not tally.denominator:
+        return None
+    scaled_rate = Decimal(tally.numerator * 100)
+    scaled_target = target * tally.denominator
+    return scaled_rate <= scaled_target if target_is_maximum else scaled_rate >= scaled_target
+
+
+def time_zones() -> tuple[str, ...]:
+    """Every time zone a site's calendar uses (one query)."""
+    zones = Calendar.objects.order_by().values_list("timezone", flat=True).distinct()
+    return tuple(sorted(set(zones)))
+
+
+def _month(*, year: int, month: int, now: datetime, zones: tuple[str, ...] | None) -> Month:
+    month_bounds(year=year, month=month, zone="UTC")
+    return Month(year=year, month=month, now=now, zones=time_zones() if zones is None else zones)
+
+
+def _implemented(indicator: Indicator) -> tuple[Computation, VerdictQuery]:
+    computation = computation_for(indicator.computation)
+    if computation.verdicts is None:
+        raise PacteError(
+            ComplianceError.NO_DATA, f"{indicator.code}: no data ({computation.no_data})."
+        )
+    return computation, computation.verdicts
+
+
+def indicator_verdicts(
+    *, indicator: Indicator, year: int, month: int, now: datetime
+) -> QuerySet[Any]:
+    """Every item of the indicator's month population, with its verdict and reason.
+
+    Rows are clocks or case events, annotated ``verdict`` (pass / fail / excluded),
+    ``reason_code`` and ``reason``. Raises PacteError(NO_DATA) for a computation whose
+    data source is not built yet.
+    """
+    _, verdicts = _implemented(indicator)
+    return verdicts(indicator, _month(year=year, month=month, now=now, zones=None))
+
+
+def _tallies(*, indicator: Indicator, month: Month, group_by: Dimension | None) -> list[Tally]:
+    computation, verdicts = _implemented(indicator)
+    items = verdicts(indicator, month).order_by()
+    counts = {
+        "numerator": Count("pk", filter=Q(verdict=Verdict.PASS)),
+        "denominator": Count("pk", filter=Q(verdict__in=(Verdict.PASS, Verdict.FAIL))),
+    }
+    if group_by is None:
+        totals = items.aggregate(**counts)
+        return [Tally(None, totals["numerator"], totals["denominator"])]
+    path = computation.dimension_path(group_by)
+    rows = items.values(path).annotate(**counts).order_by(path)
+    return [Tally(str(row[path]), row["numerator"], row["denominator"]) for row in rows]
+
+
+def indicator_tallies(
+    *,
+    indicator: Indicator,
+    year: int,
+    month: int,
+    now: datetime,
+    group_by: Dimension | None = None,
+) -> list[Tally]:
+    """The indicator's numerator and denominator for the month, in one aggregate query.
+
+    With ``group_by`` (channel, site, team, motive of the case) one tally per group,
+    ordered by key; without, a single tally with key None. Raises PacteError(NO_DATA)
+    for a computation whose data source is not built yet.
+    """
+    window = _month(year=year, month=month, now=now, zones=None)
+    return _tallies(indicator=indicator, month=window, group_by=group_by)
+
+
+def _result(*, indicator: Indicator, version: SchemeVersion, month: Month) -> IndicatorResult:
+    computation = computation_for(indicator.computation)
+    common: dict[str, Any] = {
+        "scheme_code": version.scheme.code,
+        "scheme_version": version.number,
+        "commitment_code": indicator.commitment.code,
+        "indicator_code": indicator.code,
+        "computation": indicator.computation,
+        "target": indicator.target,
+        "target_is_maximum": indicator.target_is_maximum,
+    }
+    if not computation.implemented:
+        return IndicatorResult(**common, no_data=computation.no_data)
+    (tally,) = _tallies(indicator=indicator, month=month, group_by=None)
+    met = target_met(
+        tally=tally, target=indicator.target, target_is_maximum=indicator.target_is_maximum
+    )
+    return IndicatorResult(
+        **common,
+        numerator=tally.numerator,
+        denominator=tally.denominator,
+        rate=tally.rate,
+        met=met,
+    )
+
+
+def month_results(
+    *, scheme_version: SchemeVersion, year: int, month: int, now: datetime
+) -> list[IndicatorResult]:
+    """One result per indicator of the version's active commitments, for a calendar month.
+
+    Ordered by commitment then indicator code. Indicators without a data source carry
+    their ``no_data`` reason and no number. Reads only; no transaction needed.
+    """
+    indicators = list(
+        Indicator.objects.filter(commitment__version=scheme_version, commitment__active=True)
+        .select_related("commitment__version__scheme")
+        .order_by("commitment__code", "code")
+    )
+    window = _month(year=year, month=month, now=now, zones=None)
+    return [
+        _result(indicator=indicator, version=scheme_version, month=window)
+        for indicator in indicators
+    ]
