@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pacte.business_calendar.models import Calendar
 from pacte.commitments.models import Commitment, Scheme
+from pacte.core.append_only import AppendOnlyModel, AppendOnlyQuerySet
 from pacte.core.vocabulary import CaseKind, Channel
 from pacte.customers.models import Customer, Distributor
 
@@ -195,19 +196,7 @@ class EventKind(models.TextChoices):
     REOPENED = "reopened", _("Reopened")
 
 
-class AppendOnlyError(RuntimeError):
-    """Case events are never changed or deleted."""
-
-
-class CaseEventQuerySet(models.QuerySet["CaseEvent"]):
-    def update(self, **kwargs: Any) -> int:
-        raise AppendOnlyError("case events are append-only")
-
-    def delete(self) -> tuple[int, dict[str, int]]:
-        raise AppendOnlyError("case events are append-only")
-
-
-class CaseEvent(models.Model):
+class CaseEvent(AppendOnlyModel):
     """One thing that happened to a case. Written only by cases.services; never updated."""
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
@@ -225,7 +214,7 @@ class CaseEvent(models.Model):
     body = models.TextField(_("text"), blank=True)
     data = models.JSONField(_("data"), default=dict, blank=True)
 
-    objects: ClassVar[CaseEventQuerySet] = CaseEventQuerySet.as_manager()  # type: ignore[assignment]
+    objects: ClassVar[AppendOnlyQuerySet[CaseEvent]] = AppendOnlyQuerySet.as_manager()  # type: ignore[assignment]
 
     class Meta:
         verbose_name = _("case event")
@@ -235,14 +224,6 @@ class CaseEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} @ {self.at.isoformat()}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise AppendOnlyError("case events are append-only")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise AppendOnlyError("case events are append-only")
 
 
 class ClockState(models.TextChoices):

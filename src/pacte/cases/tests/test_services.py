@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 import pytest
 import time_machine
 
-from pacte.cases.models import AppendOnlyError, CaseEvent, CaseStatus, ClockState, EventKind
+from pacte.cases.models import CaseEvent, CaseStatus, ClockState, EventKind
 from pacte.cases.services import (
     case_add_note,
     case_answer,
@@ -18,6 +18,7 @@ from pacte.cases.services import (
     case_reopen,
 )
 from pacte.conftest import paris
+from pacte.core.append_only import AppendOnlyError
 from pacte.core.errors import PacteError
 from pacte.core.vocabulary import CaseKind, Channel
 from pacte.factories import MotiveFactory, open_case

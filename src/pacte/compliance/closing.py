@@ -1,0 +1,223 @@
+"""Closing and reopening a month: freeze the results and every verdict, seal, chain.
+
+Services take keyword arguments only, run in one transaction and record one
+``ClosingEvent``. A snapshot, once written, is never updated nor deleted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q
+
+from pacte.commitments.models import Indicator, Scheme, SchemeVersion
+from pacte.compliance.errors import ComplianceError
+from pacte.compliance.indicators import computation_for
+from pacte.compliance.models import (
+    ClosedVerdict,
+    ClosingEvent,
+    ClosingEventKind,
+    ClosingStatus,
+    MonthClosing,
+)
+from pacte.compliance.periods import month_bounds
+from pacte.compliance.sealing import VerdictRow, result_snapshot, seal_of
+from pacte.compliance.selectors import indicator_verdicts, month_results
+from pacte.core import clock
+from pacte.core.errors import ForbiddenError, PacteError
+from pacte.core.models import User
+from pacte.core.roles import Role
+
+# Months close in the scheme's legal time: a month has ended at local midnight, Paris.
+CLOSING_ZONE = "Europe/Paris"
+BATCH_SIZE = 2000
+
+
+def _require_quality_manager(actor: User) -> None:
+    if actor.role != Role.QUALITY_MANAGER:
+        raise ForbiddenError(
+            ComplianceError.NOT_QUALITY_MANAGER, "Only a quality manager may close or reopen."
+        )
+
+
+def current_verdicts(
+    *, scheme_version: SchemeVersion, year: int, month: int, now: datetime
+) -> Iterator[VerdictRow]:
+    """Every item verdict of the month as of ``now``, in the sealed order.
+
+    Indicators by code, then items by primary key; indicators without a data source
+    give no rows. Streams each indicator's queryset in chunks (one query per chunk).
+    """
+    indicators = (
+        Indicator.objects.filter(commitment__version=scheme_version, commitment__active=True)
+        .select_related("commitment__version__scheme")
+        .order_by("code", "pk")
+    )
+    for indicator in indicators:
+        computation = computation_for(indicator.computation)
+        if not computation.implemented:
+            continue
+        items = indicator_verdicts(indicator=indicator, year=year, month=month, now=now)
+        kind = items.model._meta.model_name or ""
+        rows = items.order_by("pk").values_list(
+            "pk", f"{computation.case_path}_id", "verdict", "reason_code"
+        )
+        for pk, case_id, verdict, reason_code in rows.iterator(chunk_size=BATCH_SIZE):
+            yield (indicator.code, kind, pk, case_id, verdict, reason_code)
+
+
+def _stored(closing: MonthClosing, rows: Iterable[VerdictRow]) -> Iterator[VerdictRow]:
+    """Pass the rows through, writing them as ClosedVerdicts in batches of BATCH_SIZE."""
+    batch: list[ClosedVerdict] = []
+    for position, row in enumerate(rows):
+        code, kind, item_id, case_id, verdict, reason_code = row
+        batch.append(
+            ClosedVerdict(
+                closing=closing,
+                position=position,
+                indicator_code=code,
+                item_kind=kind,
+                item_id=item_id,
+                case_id=case_id,
+                verdict=verdict,
+                reason_code=reason_code,
+            )
+        )
+        if len(batch) >= BATCH_SIZE:
+            ClosedVerdict.objects.bulk_create(batch)
+            batch = []
+        yield row
+    ClosedVerdict.objects.bulk_create(batch)
+
+
+def _previous_closing(*, scheme_id: int, year: int, month: int) -> MonthClosing | None:
+    earlier = Q(year__lt=year) | Q(year=year, month__lt=month)
+    return (
+        MonthClosing.objects.filter(earlier, scheme_id=scheme_id, status=ClosingStatus.CLOSED)
+        .order_by("-year", "-month", "-closed_at", "-pk")
+        .first()
+    )
+
+
+def _check_closable(*, scheme_version: SchemeVersion, year: int, month: int, now: datetime) -> None:
+    _, end = month_bounds(year=year, month=month, zone=CLOSING_ZONE)
+    if now < end:
+        raise PacteError(
+            ComplianceError.MONTH_NOT_ENDED,
+            f"{year}-{month:02d} has not ended yet (Paris time); it cannot be closed.",
+        )
+    if MonthClosing.objects.filter(
+        scheme_id=scheme_version.scheme_id, year=year, month=month, status=ClosingStatus.CLOSED
+    ).exists():
+        raise PacteError(
+            ComplianceError.MONTH_ALREADY_CLOSED, f"{year}-{month:02d} is already closed."
+        )
+
+
+@transaction.atomic
+def month_close(
+    *, scheme_version: SchemeVersion, year: int, month: int, actor: User, now: datetime
+) -> MonthClosing:
+    """Close a calendar month for the version's scheme: freeze, seal, chain.
+
+    Preconditions: ``actor`` is a quality manager; the month has ended in Paris time at
+    ``now``; no active closing exists for the scheme and month. Locks the scheme row
+    so closings of one scheme are serialised and the chain stays linear. Writes the
+    results snapshot, one ClosedVerdict per item (bulk, in batches), the seal chained
+    to the latest earlier closed month of the scheme, and a ``closed`` ClosingEvent.
+    """
+    _require_quality_manager(actor)
+    Scheme.objects.select_for_update().get(pk=scheme_version.scheme_id)
+    _check_closable(scheme_version=scheme_version, year=year, month=month, now=now)
+    previous = _previous_closing(scheme_id=scheme_version.scheme_id, year=year, month=month)
+    results = [
+        result_snapshot(result)
+        for result in month_results(scheme_version=scheme_version, year=year, month=month, now=now)
+    ]
+    closing = MonthClosing.objects.create(
+        scheme_id=scheme_version.scheme_id,
+        scheme_version=scheme_version,
+        year=year,
+        month=month,
+        closed_at=now,
+        closed_by=actor,
+        previous=previous,
+        previous_seal=previous.seal if previous else "",
+        results=results,
+    )
+    counter = _Counter()
+    closing.seal = seal_of(
+        scheme_code=scheme_version.scheme.code,
+        version_number=scheme_version.number,
+        label=closing.label,
+        results=results,
+        verdicts=counter.count(
+            _stored(
+                closing,
+                current_verdicts(scheme_version=scheme_version, year=year, month=month, now=now),
+            )
+        ),
+        previous_seal=closing.previous_seal,
+    )
+    closing.save(update_fields=["seal"])
+    _record(
+        closing,
+        kind=ClosingEventKind.CLOSED,
+        at=now,
+        actor=actor,
+        details={"seal": closing.seal, "previous_seal": closing.previous_seal, "items": counter.n},
+    )
+    return closing
+
+
+class _Counter:
+    def __init__(self) -> None:
+        self.n = 0
+
+    def count(self, rows: Iterable[VerdictRow]) -> Iterator[VerdictRow]:
+        for row in rows:
+            self.n += 1
+            yield row
+
+
+def _record(
+    closing: MonthClosing,
+    *,
+    kind: ClosingEventKind,
+    at: datetime,
+    actor: User | None,
+    reason: str = "",
+    details: dict[str, Any] | None = None,
+) -> ClosingEvent:
+    return ClosingEvent.objects.create(
+        closing=closing, kind=kind, at=at, actor=actor, reason=reason, details=details or {}
+    )
+
+
+@transaction.atomic
+def month_reopen(*, closing: MonthClosing, actor: User, reason: str) -> MonthClosing:
+    """Reopen a closed month: the closing's status becomes ``reopened``.
+
+    Preconditions: ``actor`` is a quality manager, ``reason`` is not blank and the
+    closing is still closed (a conditional UPDATE, so two reopenings cannot both win).
+    The snapshot and its verdicts stay as they are; closing the month again creates a
+    new MonthClosing. Records a ``reopened`` ClosingEvent with the reason and actor.
+    """
+    _require_quality_manager(actor)
+    if not reason.strip():
+        raise PacteError(ComplianceError.REASON_REQUIRED, "Reopening a month needs a reason.")
+    updated = MonthClosing.objects.filter(pk=closing.pk, status=ClosingStatus.CLOSED).update(
+        status=ClosingStatus.REOPENED
+    )
+    if not updated:
+        raise PacteError(
+            ComplianceError.CLOSING_NOT_CLOSED, f"{closing.label} is not closed; nothing to reopen."
+        )
+    closing.status = ClosingStatus.REOPENED
+    _record(
+        closing, kind=ClosingEventKind.REOPENED, at=clock.now(), actor=actor, reason=reason.strip()
+    )
+    return closing

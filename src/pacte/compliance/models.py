@@ -1,0 +1,133 @@
+"""Month closings: a sealed snapshot of a month's results and per-item verdicts.
+
+Rows here are written only by ``pacte.compliance.closing``; a snapshot is never
+rewritten nor deleted (reopening only changes the closing's status).
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from pacte.commitments.models import Scheme, SchemeVersion
+from pacte.core.append_only import AppendOnlyModel, AppendOnlyQuerySet
+
+
+class ClosingStatus(models.TextChoices):
+    CLOSED = "closed", _("Closed")
+    REOPENED = "reopened", _("Reopened")
+
+
+class MonthClosing(models.Model):
+    """One closing of a calendar month for a scheme: the frozen figures and their seal.
+
+    ``scheme`` repeats ``scheme_version.scheme`` so that the database can enforce one
+    active (closed) closing per scheme and month. ``previous`` is the closing whose
+    seal ``previous_seal`` copies: the chain link ``verify_seals`` checks.
+    """
+
+    scheme = models.ForeignKey(Scheme, on_delete=models.PROTECT, related_name="closings")
+    scheme_version = models.ForeignKey(
+        SchemeVersion, on_delete=models.PROTECT, related_name="closings"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    month = models.PositiveSmallIntegerField(_("month"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=ClosingStatus.choices, default=ClosingStatus.CLOSED
+    )
+    closed_at = models.DateTimeField(_("closed at"))
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="month_closings"
+    )
+    previous = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="next_closings"
+    )
+    previous_seal = models.CharField(_("previous seal"), max_length=64, blank=True)
+    seal = models.CharField(_("seal (SHA-256)"), max_length=64)
+    results = models.JSONField(_("results snapshot"))
+
+    class Meta:
+        verbose_name = _("month closing")
+        verbose_name_plural = _("month closings")
+        ordering = ("scheme", "year", "month", "closed_at", "pk")
+        constraints = (
+            models.UniqueConstraint(
+                fields=("scheme", "year", "month"),
+                condition=Q(status="closed"),
+                name="compliance_one_active_closing_per_month",
+            ),
+            models.CheckConstraint(
+                condition=Q(month__gte=1, month__lte=12), name="compliance_closing_month_valid"
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.scheme_id} {self.label} ({self.status})"
+
+    @property
+    def label(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+
+class ClosedVerdict(models.Model):
+    """One item's verdict as it was when the month was closed; ``position`` is its
+    place in the sealed order."""
+
+    closing = models.ForeignKey(MonthClosing, on_delete=models.PROTECT, related_name="verdicts")
+    position = models.PositiveIntegerField(_("position"))
+    indicator_code = models.CharField(_("indicator"), max_length=24)
+    item_kind = models.CharField(_("item kind"), max_length=32)
+    item_id = models.BigIntegerField(_("item id"))
+    case_id = models.BigIntegerField(_("case id"), null=True)
+    verdict = models.CharField(_("verdict"), max_length=16)
+    reason_code = models.CharField(_("reason"), max_length=40)
+
+    class Meta:
+        verbose_name = _("closed verdict")
+        verbose_name_plural = _("closed verdicts")
+        constraints = (
+            models.UniqueConstraint(
+                fields=("closing", "position"), name="compliance_closed_verdict_position"
+            ),
+        )
+        indexes = (models.Index(fields=("closing", "indicator_code", "verdict")),)
+
+    def __str__(self) -> str:
+        return f"{self.indicator_code} {self.item_kind}#{self.item_id}: {self.verdict}"
+
+
+class ClosingEventKind(models.TextChoices):
+    CLOSED = "closed", _("Closed")
+    REOPENED = "reopened", _("Reopened")
+    COMPARED = "compared", _("Recomputed and compared")
+
+
+class ClosingEvent(AppendOnlyModel):
+    """Append-only log of what happened to a closing, by whom and why."""
+
+    closing = models.ForeignKey(MonthClosing, on_delete=models.PROTECT, related_name="events")
+    kind = models.CharField(_("kind"), max_length=16, choices=ClosingEventKind.choices)
+    at = models.DateTimeField(_("at"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="closing_events",
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+
+    objects: ClassVar[AppendOnlyQuerySet[ClosingEvent]] = AppendOnlyQuerySet.as_manager()  # type: ignore[assignment]
+
+    class Meta:
+        verbose_name = _("closing event")
+        verbose_name_plural = _("closing events")
+        ordering = ("at", "pk")
+
+    def __str__(self) -> str:
+        return f"{self.kind} at {self.at:%Y-%m-%d %H:%M}"
