@@ -76,3 +76,19 @@ def writable_case(request: HttpRequest, pk: int) -> Case:
 def may_reassign(user: User) -> bool:
     """Supervisors (and administrators) reassign cases from the queue."""
     return user.writes_cases and user.sees_all_cases
+
+
+def compliance_required(view: View) -> View:
+    """The compliance dashboard: supervisors, quality managers, auditors, administrators.
+
+    Anyone else is a 404 (agents included: the page does not exist for them).
+    """
+
+    @staff_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request_user(request).sees_all_cases:
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper

@@ -1,0 +1,49 @@
+"""The compliance dashboard: monthly results per commitment, trends, and drill-down."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from pacte.compliance.indicators import Verdict
+from pacte.core import clock
+from pacte.workspace.access import compliance_required
+from pacte.workspace.dashboard import commitment_blocks, dashboard_selection, trend_series
+from pacte.workspace.drill import access_indicator, indicator_drill, verdict_filter
+from pacte.workspace.paging import page_number
+
+
+@compliance_required
+@require_GET
+def compliance(request: HttpRequest) -> HttpResponse:
+    """The selected month's results per commitment and indicator, and 12-month trends."""
+    selection = dashboard_selection(request.GET, now=clock.now())
+    context = {
+        "selection": selection,
+        "blocks": commitment_blocks(selection=selection),
+        "trends": trend_series(selection=selection),
+    }
+    return render(request, "workspace/compliance.html", context)
+
+
+@compliance_required
+@require_GET
+def compliance_drill(request: HttpRequest, code: str) -> HttpResponse:
+    """The items behind one indicator's figure, with their verdicts, and its breakdowns."""
+    selection = dashboard_selection(request.GET, now=clock.now())
+    indicator = access_indicator(selection=selection, code=code)
+    verdict = verdict_filter(request.GET.get("verdict"))
+    drill = indicator_drill(
+        selection=selection,
+        indicator=indicator,
+        verdict=verdict,
+        page=page_number(request.GET.get("page")),
+    )
+    context = {
+        "selection": selection,
+        "drill": drill,
+        "verdict": verdict,
+        "verdicts": Verdict.choices,
+    }
+    return render(request, "workspace/compliance_drill.html", context)

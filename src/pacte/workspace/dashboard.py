@@ -1,0 +1,188 @@
+"""What the compliance dashboard shows: the scheme and month asked for, results, trends.
+
+Reads only, through ``pacte.compliance.selectors``; every figure is computed in the
+database. The month is a calendar month; the default is the last complete month in
+the workspace's time zone (Europe/Paris).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.http import Http404, QueryDict
+from django.utils import timezone, translation
+
+from pacte.cases.models import Site
+from pacte.commitments.models import Indicator, Scheme, SchemeVersion, VersionStatus
+from pacte.compliance.periods import parse_month
+from pacte.compliance.selectors import IndicatorResult, month_results
+from pacte.core.errors import PacteError
+
+DEFAULT_SCHEME = "telecom-2004"
+TREND_MONTHS = 12
+
+
+@dataclass(frozen=True, slots=True)
+class MonthRef:
+    """A calendar month, as the ``YYYY-MM`` the pickers and links carry."""
+
+    year: int
+    month: int
+
+    @property
+    def value(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+    def shifted(self, months: int) -> MonthRef:
+        index = self.year * 12 + self.month - 1 + months
+        return MonthRef(index // 12, index % 12 + 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """The scheme version and month a dashboard request is about."""
+
+    version: SchemeVersion
+    month: MonthRef
+    schemes: list[Scheme]
+    now: datetime
+
+    @property
+    def query(self) -> str:
+        """``scheme=...&month=...`` for links that keep the selection."""
+        params = QueryDict(mutable=True)
+        params.update({"scheme": self.version.scheme.code, "month": self.month.value})
+        return params.urlencode()
+
+
+@dataclass(frozen=True, slots=True)
+class ResultRow:
+    """One indicator's line of the table, with its title in the current language."""
+
+    result: IndicatorResult
+    title: str
+
+    @property
+    def code(self) -> str:
+        return self.result.indicator_code
+
+
+@dataclass(frozen=True, slots=True)
+class CommitmentBlock:
+    code: str
+    title: str
+    rows: list[ResultRow]
+
+
+def localized(item: Any, field: str) -> str:
+    """``item.<field>_en`` in English, ``<field>_fr`` otherwise."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    suffix = "en" if language.startswith("en") else "fr"
+    return str(getattr(item, f"{field}_{suffix}"))
+
+
+def last_complete_month(now: datetime) -> MonthRef:
+    """The calendar month before the one ``now`` falls in, in the workspace's time zone."""
+    local = timezone.localtime(now)
+    return MonthRef(local.year, local.month).shifted(-1)
+
+
+def _month(raw: str, *, now: datetime) -> MonthRef:
+    if not raw:
+        return last_complete_month(now)
+    try:
+        year, month = parse_month(raw)
+    except PacteError as error:
+        raise Http404(error.message) from error
+    return MonthRef(year, month)
+
+
+def _default_scheme_code() -> str:
+    code = Site.objects.order_by("code").values_list("scheme__code", flat=True).first()
+    return code or DEFAULT_SCHEME
+
+
+def dashboard_selection(params: QueryDict, *, now: datetime) -> Selection:
+    """The active version of ``scheme`` (default: the first site's) and ``month``.
+
+    An unknown scheme, one without an active version, or a malformed month is a 404.
+    """
+    code = params.get("scheme") or _default_scheme_code()
+    version = (
+        SchemeVersion.objects.select_related("scheme")
+        .filter(scheme__code=code, status=VersionStatus.ACTIVE)
+        .first()
+    )
+    if version is None:
+        raise Http404
+    schemes = list(Scheme.objects.filter(versions__status=VersionStatus.ACTIVE).order_by("code"))
+    month = _month(params.get("month", ""), now=now)
+    return Selection(version=version, month=month, schemes=schemes, now=now)
+
+
+def _indicators(version: SchemeVersion) -> dict[str, Indicator]:
+    rows = Indicator.objects.filter(commitment__version=version).select_related("commitment")
+    return {indicator.code: indicator for indicator in rows}
+
+
+def commitment_blocks(*, selection: Selection) -> list[CommitmentBlock]:
+    """The month's results grouped by commitment (three queries plus one per indicator)."""
+    month = selection.month
+    results = month_results(
+        scheme_version=selection.version, year=month.year, month=month.month, now=selection.now
+    )
+    indicators = _indicators(selection.version)
+    blocks: dict[str, CommitmentBlock] = {}
+    for result in results:
+        indicator = indicators[result.indicator_code]
+        block = blocks.get(result.commitment_code)
+        if block is None:
+            title = localized(indicator.commitment, "title")
+            block = blocks[result.commitment_code] = CommitmentBlock(
+                result.commitment_code, title, []
+            )
+        block.rows.append(ResultRow(result, localized(indicator, "title")))
+    return list(blocks.values())
+
+
+def _number(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def trend_series(*, selection: Selection) -> list[dict[str, Any]]:
+    """Rate and target of every implemented indicator over the 12 months ending at the one
+    selected, ready for ``json_script``: 12 * (2 + implemented indicators) queries."""
+    months = [selection.month.shifted(-back) for back in range(TREND_MONTHS - 1, -1, -1)]
+    series: dict[str, dict[str, Any]] = {}
+    for month in months:
+        results = month_results(
+            scheme_version=selection.version,
+            year=month.year,
+            month=month.month,
+            now=selection.now,
+        )
+        for result in results:
+            if result.no_data:
+                continue
+            entry = series.setdefault(
+                result.indicator_code,
+                {
+                    "code": result.indicator_code,
+                    "target": _number(result.target),
+                    "maximum": result.target_is_maximum,
+                    "points": [],
+                },
+            )
+            entry["points"].append(
+                {
+                    "month": month.value,
+                    "rate": _number(result.rate),
+                    "numerator": result.numerator,
+                    "denominator": result.denominator,
+                }
+            )
+    return list(series.values())
