@@ -146,7 +146,7 @@ def _result(*, indicator: Indicator, version: SchemeVersion, month: Month) -> In
         "target_is_maximum": indicator.target_is_maximum,
     }
     if not computation.implemented:
-        return IndicatorResult(**common, no_data=computation.no_data)
+        return IndicatorResult(**common, no_data=str(computation.no_data))
     (tally,) = _tallies(indicator=indicator, month=month, group_by=None)
     met = target_met(
         tally=tally, target=indicator.target, target_is_maximum=indicator.target_is_maximum

@@ -119,7 +119,7 @@ def indicator_drill(
     title = localized(indicator, "title")
     computation = computation_for(indicator.computation)
     if not computation.implemented:
-        return Drill(indicator, title, no_data=computation.no_data)
+        return Drill(indicator, title, no_data=str(computation.no_data))
     month = selection.month
     items = indicator_verdicts(
         indicator=indicator, year=month.year, month=month.month, now=selection.now

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 from django.db import models
 from django.db.models import Case, Q, QuerySet, Value, When
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from pacte.commitments.models import Indicator
@@ -84,7 +85,7 @@ class Computation:
     description: str
     verdicts: VerdictQuery | None = None
     case_path: str = "case"
-    no_data: str = ""
+    no_data: str | Promise = ""  # translated when read (gettext_lazy)
 
     @property
     def implemented(self) -> bool:

@@ -6,21 +6,24 @@ A computation with a data source gives per-item verdicts; one without reports
 
 from __future__ import annotations
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
 from pacte.compliance.indicators import clocks, hand_offs
 from pacte.compliance.indicators.base import Computation
 
-TELEPHONY = "telephony data source (calls, IVR, queues) not built yet (issue 4)"
-ACCESS_PAGE = "public access page data source not built yet"
-EVALUATIONS = "quality evaluation data source (call listening, mystery calls) not built yet"
-ORDERS = "order data source (SIM replacement, line restoration) not built yet"
-LINE_MEASURES = "line risk measures and suspensions data source not built yet"
-BILLS = "billing data source (bill texts, clarity surveys, corrections) not built yet"
-SATISFACTION = "satisfaction survey and monthly review data source not built yet"
-APPEALS = "appeals and mediator data source not built yet"
-STAFF = "agent competence and training data source not built yet"
-DIRECTORY = "directory service data source not built yet"
-CONTRACTS = "contract acceptance data source not built yet"
-DISCLOSURES = "account-data disclosure log not built yet"
+TELEPHONY = _("telephony data source (calls, IVR, queues) not built yet (issue 4)")
+ACCESS_PAGE = _("public access page data source not built yet")
+EVALUATIONS = _("quality evaluation data source (call listening, mystery calls) not built yet")
+ORDERS = _("order data source (SIM replacement, line restoration) not built yet")
+LINE_MEASURES = _("line risk measures and suspensions data source not built yet")
+BILLS = _("billing data source (bill texts, clarity surveys, corrections) not built yet")
+SATISFACTION = _("satisfaction survey and monthly review data source not built yet")
+APPEALS = _("appeals and mediator data source not built yet")
+STAFF = _("agent competence and training data source not built yet")
+DIRECTORY = _("directory service data source not built yet")
+CONTRACTS = _("contract acceptance data source not built yet")
+DISCLOSURES = _("account-data disclosure log not built yet")
 
 _CLOCK_IN_TIME = (
     "Clocks of the commitment whose deadline in force falls in the month → answered "
@@ -63,7 +66,7 @@ _REAL = (
     ),
 )
 
-_NO_DATA: dict[str, str] = {
+_NO_DATA: dict[str, Promise] = {
     "published_channel_count": ACCESS_PAGE,
     "access_page_channel_documented": ACCESS_PAGE,
     "bill_footer_access_text_present": BILLS,
@@ -106,7 +109,7 @@ _NO_DATA: dict[str, str] = {
 
 REGISTRY: dict[str, Computation] = {
     **{
-        name: Computation(name, f"No data: {reason}.", no_data=reason)
+        name: Computation(name, "No data source yet (see no_data).", no_data=reason)
         for name, reason in _NO_DATA.items()
     },
     **{computation.name: computation for computation in _REAL},

@@ -131,6 +131,13 @@ def test_no_data_indicator_shows_its_reason_and_no_number(
     assert 'class="rate"' not in row
 
 
+def test_no_data_reason_is_translated(client: Client, cast: Cast, april: datetime) -> None:
+    response = login(client, cast.quality_manager).get(f"{reverse('workspace:compliance')}?{MARCH}")
+    row = row_of(response.content.decode(), no_data_code())
+    assert "Pas de données" in row
+    assert "source de données téléphonie" in row
+
+
 def test_trend_gives_twelve_months_ending_at_the_selected_one(
     client: Client, cast: Cast, april: datetime
 ) -> None:
