@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from pacte.compliance.errors import ComplianceError
 from pacte.compliance.indicators import REGISTRY, Dimension, computation_for
@@ -96,9 +97,13 @@ def test_edited_target_and_maximum_target_are_applied(cast, version):
 
 
 def test_no_data_indicators_report_a_reason_and_no_number(cast, version):
-    results = month_results(scheme_version=version, year=2026, month=3, now=NOW)
+    with translation.override("en"):
+        results = month_results(scheme_version=version, year=2026, month=3, now=NOW)
+    with translation.override("fr"):
+        french = month_results(scheme_version=version, year=2026, month=3, now=NOW)
     wait = result(results, "T1.3-a")
-    assert "(ticket 4)" in wait.no_data  # French, the default language
+    assert "(issue 4)" in wait.no_data
+    assert "(ticket 4)" in result(french, "T1.3-a").no_data
     assert (wait.numerator, wait.denominator, wait.rate, wait.met) == (None, None, None, None)
     with pytest.raises(PacteError) as raised:
         indicator_verdicts(indicator=indicator("T1.3-a"), year=2026, month=3, now=NOW)

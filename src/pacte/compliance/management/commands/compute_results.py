@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import translation
 
 from pacte.commitments.models import Scheme
 from pacte.commitments.selectors import active_version
@@ -63,6 +65,11 @@ class Command(BaseCommand):
         parser.add_argument("--scheme", default="telecom-2004", help="scheme code")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        # The reasons are translations: print them in the site's default language.
+        with translation.override(settings.LANGUAGE_CODE):
+            self._handle(**options)
+
+    def _handle(self, **options: Any) -> None:
         try:
             year, month = parse_month(options["month"])
             scheme = Scheme.objects.get(code=options["scheme"])
