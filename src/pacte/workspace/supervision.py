@@ -15,7 +15,7 @@ from django.db.models import Count, Q
 from pacte.business_calendar.arithmetic import end_of_local_day, next_business_day
 from pacte.business_calendar.models import Calendar
 from pacte.business_calendar.spec import CalendarSpec
-from pacte.cases.models import OPEN_STATUSES, Team
+from pacte.cases.models import Team
 from pacte.workspace.presenters import CalendarSpecs
 
 
@@ -53,7 +53,7 @@ def team_load(*, now: datetime, specs: CalendarSpecs) -> list[Team]:
     by_calendar = {c.pk: horizons(now=now, spec=specs.for_calendar(c)) for c in calendars}
     if not by_calendar:
         return []
-    is_open = Q(cases__status__in=OPEN_STATUSES)
+    is_open = Q(cases__is_open=True)
     not_breached = is_open & Q(cases__due_at__gte=now)
     today = _per_calendar({pk: h.end_of_today for pk, h in by_calendar.items()})
     soon = _per_calendar({pk: h.end_of_next_business_day for pk, h in by_calendar.items()})
