@@ -44,7 +44,10 @@ INSTALLED_APPS = [
     "pacte.commitments",
     "pacte.cases",
     "pacte.compliance",
+    "pacte.nonconformities",
+    "pacte.evidence",
     "pacte.workspace",
+    "pacte.portal",
     "pacte.api",
     "pacte.demo",
 ]

@@ -10,5 +10,6 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("pacte.api.urls")),
+    path("public/", include("pacte.portal.urls")),
     path("", include("pacte.workspace.urls")),
 ]

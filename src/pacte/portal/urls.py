@@ -1,0 +1,7 @@
+"""The public pages: no login needed."""
+
+from django.urls import URLPattern
+
+app_name = "portal"
+
+urlpatterns: list[URLPattern] = []
