@@ -220,7 +220,11 @@ class CaseEvent(AppendOnlyModel):
         verbose_name = _("case event")
         verbose_name_plural = _("case events")
         ordering = ("at", "id")
-        indexes = [models.Index(fields=("case", "at"), name="case_event_case_at")]
+        indexes = [
+            models.Index(fields=("case", "at"), name="case_event_case_at"),
+            # Monthly indicators read one kind of event over a month (T3.3: hand-offs).
+            models.Index(fields=("kind", "at"), name="case_event_kind_at"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} @ {self.at.isoformat()}"
@@ -254,9 +258,41 @@ class Clock(models.Model):
             models.UniqueConstraint(fields=("case", "commitment"), name="clock_case_commitment"),
         ]
         indexes = [
-            models.Index(fields=("commitment", "effective_due_at"), name="clock_commitment_due"),
+            # A month's verdicts of one commitment: a range on this index. PostgreSQL also
+            # stores what the verdict reads, so that the scan never visits the table.
+            models.Index(
+                fields=("commitment", "effective_due_at"),
+                include=("due_at", "met_at"),
+                name="clock_commitment_due",
+            ),
             models.Index(fields=("state", "effective_due_at"), name="clock_state_due"),
         ]
 
     def __str__(self) -> str:
         return f"{self.case_id}/{self.commitment_id} {self.state}"
+
+
+class ClockMonthChange(models.Model):
+    """A calendar month of a scheme whose clocks were written (created, changed, deleted).
+
+    Recorded by ``clocks_recompute_cases`` for the month of every deadline in force it
+    touches, before and after (both months an instant can fall in, whatever a site's
+    time zone). Whoever keeps monthly aggregates of clocks deletes the row once it has
+    recomputed that month; a row that already exists is left as it is (no lock taken).
+    """
+
+    scheme = models.ForeignKey(Scheme, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year"))
+    month = models.PositiveSmallIntegerField(_("month"))
+
+    class Meta:
+        verbose_name = _("changed clock month")
+        verbose_name_plural = _("changed clock months")
+        constraints = [
+            models.UniqueConstraint(
+                fields=("scheme", "year", "month"), name="clock_month_change_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scheme_id} {self.year:04d}-{self.month:02d}"

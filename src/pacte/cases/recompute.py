@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 
 from django.db import transaction
 
 from pacte.cases.clock_store import derive_case_clocks, earliest_open_due, scheme_rules
 from pacte.cases.clocks import ClockResult
-from pacte.cases.models import Case, CaseEvent, Clock, EventKind
+from pacte.cases.models import Case, CaseEvent, Clock, ClockMonthChange, EventKind
 from pacte.commitments.rules import RuleData
 
 CLOCK_FIELDS = (
@@ -88,6 +88,7 @@ def clocks_recompute_cases(
     to_create: list[Clock] = []
     to_update: list[Clock] = []
     to_delete: list[int] = []
+    touched: set[tuple[int, datetime]] = set()
     moved: list[Case] = []
     rules_by_scheme: dict[int, list[RuleData]] = {}
     for case in cases:
@@ -97,14 +98,21 @@ def clocks_recompute_cases(
         rules = rules_by_scheme[case.site.scheme_id]
         results = derive_case_clocks(case, events[case.pk], now=now, rules=rules)
         current = existing[case.pk]
-        to_delete += [c.pk for cid, c in current.items() if cid not in results]
+        scheme_id = case.site.scheme_id
+        for commitment_id, gone in current.items():
+            if commitment_id not in results:
+                to_delete.append(gone.pk)
+                touched.add((scheme_id, gone.effective_due_at))
         for commitment_id, result in results.items():
             stored = current.get(commitment_id)
             if stored is None:
                 to_create.append(_new_clock(case, commitment_id, result, now=now))
+                touched.add((scheme_id, result.effective_due_at))
             elif _differs(stored, result):
+                touched.add((scheme_id, stored.effective_due_at))
                 _apply(stored, result, now=now)
                 to_update.append(stored)
+                touched.add((scheme_id, result.effective_due_at))
             else:
                 report.unchanged += 1
         due = earliest_open_due(results.values())
@@ -115,11 +123,33 @@ def clocks_recompute_cases(
     Clock.objects.bulk_create(to_create)
     Clock.objects.bulk_update(to_update, [*CLOCK_FIELDS, "computed_at"])
     Case.objects.bulk_update(moved, ["due_at"])
+    _months_record(touched)
     report.created += len(to_create)
     report.updated += len(to_update)
     report.deleted += len(to_delete)
     report.deadlines_moved += len(moved)
     return report
+
+
+# The widest offsets of a local time from UTC: an instant falls in one of the months
+# of (instant - 14 h) and (instant + 14 h), whatever the site's time zone.
+ZONE_REACH = timedelta(hours=14)
+
+
+def _months_record(touched: set[tuple[int, datetime]]) -> None:
+    """Record the months of the deadlines written (ClockMonthChange), once each."""
+    months = {
+        (scheme_id, shifted.year, shifted.month)
+        for scheme_id, instant in touched
+        for shifted in (
+            (instant - ZONE_REACH).astimezone(UTC),
+            (instant + ZONE_REACH).astimezone(UTC),
+        )
+    }
+    ClockMonthChange.objects.bulk_create(
+        [ClockMonthChange(scheme_id=s, year=y, month=m) for s, y, m in sorted(months)],
+        ignore_conflicts=True,
+    )
 
 
 def _differs(clock: Clock, result: ClockResult) -> bool:

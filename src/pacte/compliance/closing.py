@@ -133,10 +133,11 @@ def month_close(
     Scheme.objects.select_for_update().get(pk=scheme_version.scheme_id)
     _check_closable(scheme_version=scheme_version, year=year, month=month, now=now)
     previous = _previous_closing(scheme_id=scheme_version.scheme_id, year=year, month=month)
-    results = [
-        result_snapshot(result)
-        for result in month_results(scheme_version=scheme_version, year=year, month=month, now=now)
-    ]
+    # Computed afresh, never from kept tallies: the snapshot and its verdicts must agree.
+    fresh = month_results(
+        scheme_version=scheme_version, year=year, month=month, now=now, cached=False
+    )
+    results = [result_snapshot(result) for result in fresh]
     closing = MonthClosing.objects.create(
         scheme_id=scheme_version.scheme_id,
         scheme_version=scheme_version,

@@ -113,7 +113,7 @@ def month_compare(*, closing: MonthClosing, now: datetime) -> MonthComparison:
     fresh = [
         result_snapshot(result)
         for result in month_results(
-            scheme_version=version, year=closing.year, month=closing.month, now=now
+            scheme_version=version, year=closing.year, month=closing.month, now=now, cached=False
         )
     ]
     comparison = MonthComparison(

@@ -131,3 +131,37 @@ class ClosingEvent(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.kind} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class MonthTally(models.Model):
+    """An indicator's numerator and denominator for a month that is over: a cache.
+
+    Written by ``pacte.compliance.tallies`` when a settled month is computed, and
+    forgotten (with every tally of the scheme's month) as soon as a clock of that
+    month is written again (``cases.ClockMonthChange``). Never the result of record:
+    a closed month's figures are its sealed snapshot.
+    """
+
+    scheme_version = models.ForeignKey(
+        SchemeVersion, on_delete=models.CASCADE, related_name="month_tallies"
+    )
+    indicator_code = models.CharField(_("indicator"), max_length=24)
+    computation = models.CharField(_("computation"), max_length=64)
+    year = models.PositiveSmallIntegerField(_("year"))
+    month = models.PositiveSmallIntegerField(_("month"))
+    numerator = models.PositiveIntegerField(_("numerator"))
+    denominator = models.PositiveIntegerField(_("denominator"))
+    computed_at = models.DateTimeField(_("computed at"))
+
+    class Meta:
+        verbose_name = _("month tally")
+        verbose_name_plural = _("month tallies")
+        constraints = (
+            models.UniqueConstraint(
+                fields=("scheme_version", "year", "month", "indicator_code", "computation"),
+                name="compliance_month_tally_unique",
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.indicator_code} {self.year:04d}-{self.month:02d}"

@@ -20,6 +20,7 @@ from pacte.compliance.errors import ComplianceError
 from pacte.compliance.indicators import Computation, Dimension, Month, Verdict, computation_for
 from pacte.compliance.indicators.base import VerdictQuery
 from pacte.compliance.periods import month_bounds
+from pacte.compliance.tallies import TallyCache, tally_cache
 from pacte.core.errors import PacteError
 
 CENT = Decimal("0.01")
@@ -134,7 +135,13 @@ def indicator_tallies(
     return _tallies(indicator=indicator, month=window, group_by=group_by)
 
 
-def _result(*, indicator: Indicator, version: SchemeVersion, month: Month) -> IndicatorResult:
+def _result(
+    *,
+    indicator: Indicator,
+    version: SchemeVersion,
+    month: Month,
+    cache: TallyCache | None,
+) -> IndicatorResult:
     computation = computation_for(indicator.computation)
     common: dict[str, Any] = {
         "scheme_code": version.scheme.code,
@@ -147,7 +154,13 @@ def _result(*, indicator: Indicator, version: SchemeVersion, month: Month) -> In
     }
     if not computation.implemented:
         return IndicatorResult(**common, no_data=str(computation.no_data))
-    (tally,) = _tallies(indicator=indicator, month=month, group_by=None)
+    kept = cache.get(indicator) if cache is not None else None
+    if kept is None:
+        (tally,) = _tallies(indicator=indicator, month=month, group_by=None)
+        if cache is not None:
+            cache.put(indicator, numerator=tally.numerator, denominator=tally.denominator)
+    else:
+        tally = Tally(None, *kept)
     met = target_met(
         tally=tally, target=indicator.target, target_is_maximum=indicator.target_is_maximum
     )
@@ -161,12 +174,20 @@ def _result(*, indicator: Indicator, version: SchemeVersion, month: Month) -> In
 
 
 def month_results(
-    *, scheme_version: SchemeVersion, year: int, month: int, now: datetime
+    *,
+    scheme_version: SchemeVersion,
+    year: int,
+    month: int,
+    now: datetime,
+    cached: bool = True,
 ) -> list[IndicatorResult]:
     """One result per indicator of the version's active commitments, for a calendar month.
 
     Ordered by commitment then indicator code. Indicators without a data source carry
-    their ``no_data`` reason and no number. Reads only; no transaction needed.
+    their ``no_data`` reason and no number. A month that is over reads the tallies
+    kept for it (``compliance.tallies``) and keeps those it had to compute; ``cached=False``
+    computes every figure afresh and keeps nothing (closing a month does so). Queries:
+    two, plus one per implemented indicator computed, plus two or three for the cache.
     """
     indicators = list(
         Indicator.objects.filter(commitment__version=scheme_version, commitment__active=True)
@@ -174,7 +195,15 @@ def month_results(
         .order_by("commitment__code", "code")
     )
     window = _month(year=year, month=month, now=now, zones=None)
-    return [
-        _result(indicator=indicator, version=scheme_version, month=window)
+    cache = (
+        tally_cache(scheme_version=scheme_version, year=year, month=month, now=now)
+        if cached
+        else None
+    )
+    results = [
+        _result(indicator=indicator, version=scheme_version, month=window, cache=cache)
         for indicator in indicators
     ]
+    if cache is not None:
+        cache.save()
+    return results

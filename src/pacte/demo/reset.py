@@ -14,6 +14,7 @@ from django.db import connection, transaction
 from django.db.models import Model
 
 from pacte.cases.models import Case, CaseEvent, Clock
+from pacte.compliance.tallies import tallies_forget
 from pacte.customers.models import Account, Customer, Distributor, Line
 
 WIPED: tuple[type[Model], ...] = (Clock, CaseEvent, Case, Line, Account, Customer, Distributor)
@@ -25,7 +26,8 @@ def demo_data_exists() -> bool:
 
 
 def demo_data_delete() -> None:
-    """Empty the case and customer tables (and whatever references them)."""
+    """Empty the case and customer tables (and whatever references them), and forget
+    the monthly tallies kept from their clocks."""
     tables = [model._meta.db_table for model in WIPED]
     tables.append(Distributor.users.through._meta.db_table)
     statements = connection.ops.sql_flush(
@@ -37,3 +39,4 @@ def demo_data_delete() -> None:
             # written earlier in the same transaction): run those checks first.
             connection.check_constraints()
         connection.ops.execute_sql_flush(statements)
+        tallies_forget()

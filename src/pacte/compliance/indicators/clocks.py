@@ -13,7 +13,7 @@ from __future__ import annotations
 from django.db.models import F, Q, QuerySet
 
 from pacte.cases.models import Clock
-from pacte.commitments.models import Indicator
+from pacte.commitments.models import Commitment, Indicator
 from pacte.compliance.indicators.base import Branch, Month, Reason, Verdict, judge
 from pacte.compliance.periods import in_month
 
@@ -31,8 +31,15 @@ ANSWERED_AT_ALL: dict[Reason, Verdict] = {
 
 
 def clocks_in_month(indicator: Indicator, month: Month) -> QuerySet[Clock]:
-    """The indicator's commitment clocks whose deadline in force falls in the month."""
+    """The indicator's commitment clocks whose deadline in force falls in the month.
+
+    The commitment is matched by id (a subquery over the scheme's versions), so the
+    filter is a range on the ``(commitment, effective_due_at)`` index.
+    """
     commitment = indicator.commitment
+    same_commitment = Commitment.objects.filter(
+        version__scheme_id=commitment.version.scheme_id, code=commitment.code
+    )
     return Clock.objects.filter(
         in_month(
             field="effective_due_at",
@@ -41,8 +48,7 @@ def clocks_in_month(indicator: Indicator, month: Month) -> QuerySet[Clock]:
             month=month.month,
             zones=month.zones,
         ),
-        commitment__version__scheme_id=commitment.version.scheme_id,
-        commitment__code=commitment.code,
+        commitment__in=same_commitment.values("pk"),
     )
 
 

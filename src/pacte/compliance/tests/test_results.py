@@ -142,10 +142,10 @@ def test_month_results_query_count_does_not_grow_with_cases(cast, version):
     # given a month with a few cases, then with many more
     build_march(cast, passed=1, failed=1)
     with CaptureQueriesContext(connection) as few:
-        month_results(scheme_version=version, year=2026, month=3, now=NOW)
+        month_results(scheme_version=version, year=2026, month=3, now=NOW, cached=False)
     build_march(cast, passed=6, failed=4)
     with CaptureQueriesContext(connection) as many:
-        results = month_results(scheme_version=version, year=2026, month=3, now=NOW)
+        results = month_results(scheme_version=version, year=2026, month=3, now=NOW, cached=False)
     # then the same, bounded number of queries: 2 + one per implemented indicator
     implemented = sum(1 for r in results if not r.no_data)
     assert len(few) == len(many) == 2 + implemented

@@ -16,6 +16,7 @@ from pacte.core import clock
 from pacte.core.models import User
 from pacte.customers.models import Customer
 from pacte.demo.bench.api import Load, api_rows, case_payload, run_load
+from pacte.demo.bench.compliance import bench_compliance
 from pacte.demo.bench.database import BenchDatabase, bench_database
 from pacte.demo.bench.deadlines import bench_deadlines
 from pacte.demo.bench.queue import bench_queue
@@ -42,6 +43,9 @@ class BenchSizes:
     queue_requests: int = 50
     seed: int = 2004
     api: bool = True
+    compliance_base: int = 100_000
+    compliance_sizes: tuple[int, ...] = (1_000_000, 10_000_000)
+    main: bool = True  # the first part: deadlines, case_open, API, queue
 
 
 FULL = BenchSizes()
@@ -54,6 +58,8 @@ QUICK = BenchSizes(
     api_seconds=20.0,
     open_cases=2_000,
     queue_requests=5,
+    compliance_base=5_000,
+    compliance_sizes=(10_000, 20_000),
 )
 
 
@@ -67,6 +73,23 @@ def bench_run(
     *, sizes: BenchSizes, db_name: str = "", keep_db: bool = False, say: Say
 ) -> list[BenchRow]:
     """Create the bench database, fill it, run every measurement; the rows, in order."""
+    rows: list[BenchRow] = []
+    if sizes.main:
+        rows += _main(sizes=sizes, db_name=db_name, keep_db=keep_db, say=say)
+    if sizes.compliance_sizes:
+        with bench_database(name=db_name, keep=keep_db) as database:
+            say(f"compliance bench database: {database.vendor} {database.name}")
+            rows += bench_compliance(
+                sizes=list(sizes.compliance_sizes),
+                base=sizes.compliance_base,
+                seed=sizes.seed,
+                say=say,
+            )
+    return rows
+
+
+def _main(*, sizes: BenchSizes, db_name: str, keep_db: bool, say: Say) -> list[BenchRow]:
+    """Deadline arithmetic, case_open, the API and the queue, on one bench database."""
     with bench_database(name=db_name, keep=keep_db) as database:
         say(f"bench database: {database.vendor} {database.name}")
         rows = [_backlog(sizes)]

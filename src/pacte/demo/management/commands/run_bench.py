@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+from argparse import ArgumentTypeError
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
 from pacte.demo.bench.report import table_lines
 from pacte.demo.bench.run import bench_run, sizes_for
+
+
+def _sizes(value: str) -> tuple[int, ...]:
+    """``1000000,10000000`` as (1000000, 10000000); ``0`` as () (skip)."""
+    try:
+        sizes = tuple(int(part) for part in value.split(",") if part.strip())
+    except ValueError as error:
+        raise ArgumentTypeError(f"expected numbers separated by commas, got {value!r}") from error
+    if any(size < 0 for size in sizes):
+        raise ArgumentTypeError("sizes must be positive")
+    return tuple(size for size in sizes if size)
 
 
 class Command(BaseCommand):
@@ -28,6 +40,15 @@ class Command(BaseCommand):
         parser.add_argument("--queue-requests", type=int, help="queue page requests per user")
         parser.add_argument("--seed", type=int, help="random seed")
         parser.add_argument("--no-api", action="store_true", help="skip the API load")
+        parser.add_argument(
+            "--compliance-sizes",
+            type=_sizes,
+            help="history sizes for the compliance part, comma-separated (0: skip the part)",
+        )
+        parser.add_argument("--compliance-base", type=int, help="cases generated, then copied")
+        parser.add_argument(
+            "--compliance-only", action="store_true", help="only the compliance part"
+        )
         parser.add_argument("--db-name", default="", help="bench database (path or name)")
         parser.add_argument("--keep-db", action="store_true", help="keep the bench database")
 
@@ -44,6 +65,9 @@ class Command(BaseCommand):
             queue_requests=options["queue_requests"],
             seed=options["seed"],
             api=False if options["no_api"] else None,
+            compliance_sizes=options["compliance_sizes"],
+            compliance_base=options["compliance_base"],
+            main=False if options["compliance_only"] else None,
         )
 
         def say(message: str) -> None:
