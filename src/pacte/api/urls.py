@@ -3,7 +3,10 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from pacte.api import views
+from pacte.api import compliance, views
+from pacte.api import evidence as ev
+from pacte.api import nonconformities as nc
+from pacte.api import schemes as sch
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
@@ -21,4 +24,84 @@ urlpatterns = [
     ),
     path("cases/<int:case_id>/close/", views.CaseCloseView.as_view(), name="api-case-close"),
     path("cases/<int:case_id>/reopen/", views.CaseReopenView.as_view(), name="api-case-reopen"),
+    path("compliance/results/", compliance.ResultsView.as_view(), name="api-compliance-results"),
+    path(
+        "compliance/indicators/<str:code>/verdicts/",
+        compliance.IndicatorVerdictsView.as_view(),
+        name="api-compliance-verdicts",
+    ),
+    path(
+        "compliance/closings/",
+        compliance.ClosingCollectionView.as_view(),
+        name="api-compliance-closings",
+    ),
+    path(
+        "compliance/closings/tasks/<str:task_id>/",
+        compliance.ClosingTaskView.as_view(),
+        name="api-compliance-closing-task",
+    ),
+    path(
+        "compliance/closings/<int:closing_id>/reopen/",
+        compliance.ClosingReopenView.as_view(),
+        name="api-compliance-closing-reopen",
+    ),
+    path(
+        "compliance/closings/<int:closing_id>/compare/",
+        compliance.ClosingCompareView.as_view(),
+        name="api-compliance-closing-compare",
+    ),
+    path("compliance/seals/", compliance.SealsView.as_view(), name="api-compliance-seals"),
+    path("evidence-packs/", ev.EvidencePackCollectionView.as_view(), name="api-evidence-packs"),
+    path(
+        "evidence-packs/<int:pack_id>/",
+        ev.EvidencePackDetailView.as_view(),
+        name="api-evidence-pack",
+    ),
+    path(
+        "evidence-packs/<int:pack_id>/xlsx/",
+        ev.EvidencePackXlsxView.as_view(),
+        name="api-evidence-pack-xlsx",
+    ),
+    path(
+        "evidence-packs/<int:pack_id>/pdf/",
+        ev.EvidencePackPdfView.as_view(),
+        name="api-evidence-pack-pdf",
+    ),
+    path("nonconformities/", nc.NonConformityCollectionView.as_view(), name="api-ncs"),
+    path("nonconformities/<int:nc_id>/", nc.NonConformityDetailView.as_view(), name="api-nc"),
+    path("nonconformities/<int:nc_id>/cause/", nc.CauseView.as_view(), name="api-nc-cause"),
+    path("nonconformities/<int:nc_id>/actions/", nc.PlanView.as_view(), name="api-nc-actions"),
+    path(
+        "nonconformities/<int:nc_id>/actions/<int:action_id>/complete/",
+        nc.CompleteView.as_view(),
+        name="api-nc-action-complete",
+    ),
+    path(
+        "nonconformities/<int:nc_id>/actions/<int:action_id>/cancel/",
+        nc.CancelView.as_view(),
+        name="api-nc-action-cancel",
+    ),
+    path("nonconformities/<int:nc_id>/check/", nc.CheckView.as_view(), name="api-nc-check"),
+    path("nonconformities/<int:nc_id>/close/", nc.CloseView.as_view(), name="api-nc-close"),
+    path("schemes/", sch.SchemeListView.as_view(), name="api-schemes"),
+    path(
+        "schemes/<slug:code>/versions/<int:number>/",
+        sch.SchemeVersionView.as_view(),
+        name="api-scheme-version",
+    ),
+    path(
+        "schemes/<slug:code>/versions/<int:number>/indicators/<str:indicator>/",
+        sch.IndicatorEditView.as_view(),
+        name="api-scheme-indicator",
+    ),
+    path(
+        "schemes/<slug:code>/versions/<int:number>/commitments/<str:commitment>/",
+        sch.CommitmentEditView.as_view(),
+        name="api-scheme-commitment",
+    ),
+    path(
+        "schemes/<slug:code>/versions/<int:number>/activate/",
+        sch.VersionActivateView.as_view(),
+        name="api-scheme-activate",
+    ),
 ]

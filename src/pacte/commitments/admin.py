@@ -17,6 +17,7 @@ from pacte.commitments.models import (
     Indicator,
     Requirement,
     Scheme,
+    SchemeEvent,
     SchemeVersion,
 )
 from pacte.commitments.services import scheme_version_activate, scheme_version_draft
@@ -146,3 +147,21 @@ class CommitmentAdmin(admin.ModelAdmin[Commitment]):
                 version_id=obj.version_id
             )
         return form
+
+
+@admin.register(SchemeEvent)
+class SchemeEventAdmin(admin.ModelAdmin[SchemeEvent]):
+    """The history of scheme edits, read-only: the log is append-only."""
+
+    list_display = ("at", "version", "kind", "subject", "actor")
+    list_filter = ("kind", "version__scheme")
+    list_select_related = ("version__scheme", "actor")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: SchemeEvent | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: SchemeEvent | None = None) -> bool:
+        return False

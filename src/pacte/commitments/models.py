@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import ClassVar
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from pacte.core.append_only import AppendOnlyModel, AppendOnlyQuerySet
 from pacte.core.roles import Role
 from pacte.core.vocabulary import CaseKind, Channel
 
@@ -149,6 +152,15 @@ class Period(models.TextChoices):
     YEAR = "year", _("Year")
 
 
+class TargetUnit(models.TextChoices):
+    """What an indicator's target counts: a percentage unless the success rule says otherwise."""
+
+    PERCENT = "percent", _("percent")
+    COUNT = "count", _("count")
+    SCORE = "score", _("score out of 5")
+    PER_THOUSAND = "per_thousand", _("per 1,000 customers")
+
+
 class Indicator(models.Model):
     """A named measurement: a population, a success rule, a period and a target."""
 
@@ -167,7 +179,14 @@ class Indicator(models.Model):
         _("period"), max_length=8, choices=Period.choices, default=Period.MONTH
     )
     target = models.DecimalField(
-        _("target (%)"), max_digits=6, decimal_places=2, default=Decimal("95.00")
+        _("target"), max_digits=6, decimal_places=2, default=Decimal("95.00")
+    )
+    unit = models.CharField(
+        _("unit"),
+        max_length=16,
+        choices=TargetUnit.choices,
+        default=TargetUnit.PERCENT,
+        db_default=TargetUnit.PERCENT,
     )
     target_is_maximum = models.BooleanField(
         _("target is a maximum"), default=False, help_text=_("For rates that must stay low.")
@@ -224,3 +243,46 @@ class DeadlineRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.commitment.code} {self.channel or '*'}/{self.kind or '*'}"
+
+
+class SchemeEventKind(models.TextChoices):
+    DRAFTED = "drafted", _("Draft copied")
+    COMMITMENT_CHANGED = "commitment_changed", _("Commitment changed")
+    REQUIREMENT_ADDED = "requirement_added", _("Requirement added")
+    REQUIREMENT_CHANGED = "requirement_changed", _("Requirement changed")
+    REQUIREMENT_REMOVED = "requirement_removed", _("Requirement removed")
+    INDICATOR_CHANGED = "indicator_changed", _("Indicator changed")
+    DEADLINE_RULE_CHANGED = "deadline_rule_changed", _("Deadline rule changed")
+    ACTIVATED = "activated", _("Activated")
+
+
+class SchemeEvent(AppendOnlyModel):
+    """Append-only log of the changes to a scheme version: what, by whom, before and after.
+
+    ``subject`` is the code of the row changed (``T3.1``, ``T3.1-R2``, ``T3.1-a``,
+    ``T3.1 email/request``); ``details`` holds ``{"fields": {name: {"before", "after"}}}``
+    or, for a copy, ``{"from_version": n}``.
+    """
+
+    version = models.ForeignKey(SchemeVersion, on_delete=models.PROTECT, related_name="events")
+    kind = models.CharField(_("kind"), max_length=24, choices=SchemeEventKind.choices)
+    subject = models.CharField(_("subject"), max_length=64, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="scheme_events",
+    )
+    at = models.DateTimeField(_("at"))
+    details = models.JSONField(_("details"), default=dict, blank=True)
+
+    objects: ClassVar[AppendOnlyQuerySet[SchemeEvent]] = AppendOnlyQuerySet.as_manager()  # type: ignore[assignment]
+
+    class Meta:
+        verbose_name = _("scheme event")
+        verbose_name_plural = _("scheme events")
+        ordering = ("version", "at", "pk")
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.subject} at {self.at:%Y-%m-%d %H:%M}"

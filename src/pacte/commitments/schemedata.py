@@ -53,6 +53,7 @@ INDICATOR_FIELDS = (
     "period",
     "target",
     "target_is_maximum",
+    "unit",
 )
 RULE_FIELDS = (
     "channel",
@@ -116,8 +117,14 @@ def _get(data: Mapping[str, Any], key: str, where: str) -> Any:
 def _row(
     model: type[M], where: str, data: Mapping[str, Any], fields: tuple[str, ...], **parents: Any
 ) -> M:
-    """Build, validate (fields only; the database checks uniqueness) and save one row."""
-    row = model(**{name: _get(data, name, where) for name in fields}, **parents)
+    """Build, validate (fields only; the database checks uniqueness) and save one row.
+
+    Fields the model does not have are skipped: migration 0002 writes through a
+    historical model that predates later fields (``Indicator.unit``, added in 0003).
+    """
+    known = {field.name for field in model._meta.get_fields()}
+    values = {name: _get(data, name, where) for name in fields if name in known}
+    row = model(**values, **parents)
     try:
         row.full_clean(validate_unique=False, validate_constraints=False)
     except ValidationError as error:

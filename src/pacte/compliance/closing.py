@@ -10,8 +10,10 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Q
+from django.utils import translation
 
 from pacte.commitments.models import Indicator, Scheme, SchemeVersion
 from pacte.compliance.errors import ComplianceError
@@ -141,9 +143,11 @@ def month_close(
     _check_closable(scheme_version=scheme_version, year=year, month=month, now=now)
     previous = _previous_closing(scheme_id=scheme_version.scheme_id, year=year, month=month)
     # Computed afresh, never from kept tallies: the snapshot and its verdicts must agree.
-    fresh = month_results(
-        scheme_version=scheme_version, year=year, month=month, now=now, cached=False
-    )
+    # In the site's language whatever the caller's: no-data reasons are sealed as text.
+    with translation.override(settings.LANGUAGE_CODE):
+        fresh = month_results(
+            scheme_version=scheme_version, year=year, month=month, now=now, cached=False
+        )
     results = [result_snapshot(result) for result in fresh]
     closing = MonthClosing.objects.create(
         scheme_id=scheme_version.scheme_id,

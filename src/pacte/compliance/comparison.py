@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 
 from pacte.compliance.closing import current_verdicts
 from pacte.compliance.models import ClosedVerdict, ClosingEvent, ClosingEventKind, MonthClosing
@@ -110,12 +112,17 @@ def month_compare(*, closing: MonthClosing, now: datetime) -> MonthComparison:
     it; records one ``compared`` ClosingEvent with the number of differences.
     """
     version = closing.scheme_version
-    fresh = [
-        result_snapshot(result)
-        for result in month_results(
-            scheme_version=version, year=closing.year, month=closing.month, now=now, cached=False
-        )
-    ]
+    with translation.override(settings.LANGUAGE_CODE):  # as month_close sealed them
+        fresh = [
+            result_snapshot(result)
+            for result in month_results(
+                scheme_version=version,
+                year=closing.year,
+                month=closing.month,
+                now=now,
+                cached=False,
+            )
+        ]
     comparison = MonthComparison(
         closing=closing,
         compared_at=now,

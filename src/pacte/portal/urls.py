@@ -1,7 +1,11 @@
 """The public pages: no login needed."""
 
-from django.urls import URLPattern
+from django.urls import path
+
+from pacte.portal import views
 
 app_name = "portal"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("results/", views.results, name="results"),
+]

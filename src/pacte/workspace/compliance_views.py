@@ -8,7 +8,8 @@ from django.views.decorators.http import require_GET
 
 from pacte.compliance.indicators import Verdict
 from pacte.core import clock
-from pacte.workspace.access import compliance_required
+from pacte.workspace.access import compliance_required, request_user
+from pacte.workspace.closing_views import closing_panel
 from pacte.workspace.dashboard import commitment_blocks, dashboard_selection, trend_series
 from pacte.workspace.drill import access_indicator, indicator_drill, verdict_filter
 from pacte.workspace.paging import page_number
@@ -23,6 +24,7 @@ def compliance(request: HttpRequest) -> HttpResponse:
         "selection": selection,
         "blocks": commitment_blocks(selection=selection),
         "trends": trend_series(selection=selection),
+        "closing_panel": closing_panel(selection=selection, user=request_user(request)),
     }
     return render(request, "workspace/compliance.html", context)
 

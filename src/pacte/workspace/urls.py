@@ -3,7 +3,9 @@ the compliance dashboard."""
 
 from django.urls import path
 
-from pacte.workspace import case_views, compliance_views, views
+from pacte.workspace import case_views, closing_views, compliance_views, evidence_views, views
+from pacte.workspace import nonconformity_views as nc_views
+from pacte.workspace import scheme_views as sv
 
 app_name = "workspace"
 
@@ -12,7 +14,76 @@ urlpatterns = [
     path("queue/", views.queue, name="queue"),
     path("supervisor/", views.supervisor, name="supervisor"),
     path("compliance/", compliance_views.compliance, name="compliance"),
+    path("compliance/closings/close/", closing_views.closing_close, name="closing_close"),
+    path("compliance/closings/confirm/", closing_views.closing_confirm, name="closing_confirm"),
+    path(
+        "compliance/closings/<int:pk>/reopen/", closing_views.closing_reopen, name="closing_reopen"
+    ),
+    path(
+        "compliance/closings/<int:pk>/compare/",
+        closing_views.closing_compare,
+        name="closing_compare",
+    ),
+    path(
+        "compliance/closings/tasks/<str:task_id>/",
+        closing_views.closing_task,
+        name="closing_task",
+    ),
     path("compliance/<str:code>/", compliance_views.compliance_drill, name="compliance_drill"),
+    path("evidence/", evidence_views.evidence_home, name="evidence"),
+    path("evidence/<int:pk>/", evidence_views.evidence_pack, name="evidence_pack"),
+    path(
+        "evidence/<int:pk>/progress/",
+        evidence_views.evidence_pack_progress,
+        name="evidence_progress",
+    ),
+    path("evidence/<int:pk>/<slug:fmt>/", evidence_views.evidence_pack_file, name="evidence_file"),
+    path("nonconformities/", nc_views.nc_list, name="nonconformities"),
+    path("nonconformities/raise/", nc_views.nc_raise, name="nonconformity_raise"),
+    path("nonconformities/panel/", nc_views.nc_panel, name="nonconformity_panel"),
+    path("nonconformities/<int:pk>/", nc_views.nc_detail, name="nonconformity"),
+    path(
+        "nonconformities/<int:pk>/<slug:step>/",
+        nc_views.nc_act,
+        name="nonconformity_act",
+    ),
+    path("schemes/", sv.scheme_list, name="schemes"),
+    path("schemes/<slug:code>/v<int:number>/", sv.scheme_version, name="scheme_version"),
+    path(
+        "schemes/<slug:code>/v<int:number>/activate/",
+        sv.version_activate,
+        name="scheme_activate",
+    ),
+    path(
+        "schemes/<slug:code>/v<int:number>/commitments/<str:item>/edit/",
+        sv.commitment_edit,
+        name="scheme_commitment_edit",
+    ),
+    path(
+        "schemes/<slug:code>/v<int:number>/commitments/<str:item>/requirements/add/",
+        sv.requirement_add,
+        name="scheme_requirement_add",
+    ),
+    path(
+        "schemes/<slug:code>/v<int:number>/requirements/<str:item>/edit/",
+        sv.requirement_edit,
+        name="scheme_requirement_edit",
+    ),
+    path(
+        "schemes/<slug:code>/v<int:number>/requirements/<str:item>/remove/",
+        sv.requirement_remove,
+        name="scheme_requirement_remove",
+    ),
+    path(
+        "schemes/<slug:code>/v<int:number>/indicators/<str:item>/edit/",
+        sv.indicator_edit,
+        name="scheme_indicator_edit",
+    ),
+    path(
+        "schemes/<slug:code>/v<int:number>/rules/<int:pk>/edit/",
+        sv.rule_edit,
+        name="scheme_rule_edit",
+    ),
     path("my-cases/", views.my_cases, name="my_cases"),
     path("cases/<int:pk>/", case_views.case_detail, name="case"),
     path("cases/<int:pk>/<slug:action>/", case_views.case_act, name="case_act"),

@@ -37,6 +37,7 @@ SMALL_SCHEME: dict[str, Any] = {
                     "period": "month",
                     "target": "95.00",
                     "target_is_maximum": False,
+                    "unit": "percent",
                 }
             ],
             "deadline_rules": [

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from pacte.commitments.editing import indicator_edit
 from pacte.commitments.models import Commitment, Domain, Scheme, SchemeVersion, VersionStatus
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("pacte.commitments.tests.admin_urls")]
@@ -128,3 +129,19 @@ def test_activating_two_versions_of_a_scheme_is_refused(admin_client, telecom):
     # then
     assert [str(m) for m in response.context["messages"]] == ["Select one version per scheme."]
     assert SchemeVersion.objects.get(pk=draft.pk).status == VersionStatus.DRAFT
+
+
+def test_scheme_events_are_read_only_in_the_admin(admin_client, telecom, cast):
+    # given
+    outcome = indicator_edit(
+        version=telecom, code="T3.1-a", actor=cast.quality_manager, changes={"target": "96"}
+    )
+    event = outcome.version.events.latest("pk")
+    # when / then
+    assert admin_client.get(reverse("admin:commitments_schemeevent_changelist")).status_code == 200
+    assert admin_client.get(reverse("admin:commitments_schemeevent_add")).status_code == 403
+    view = admin_client.get(reverse("admin:commitments_schemeevent_change", args=[event.pk]))
+    assert view.status_code == 200
+    assert b'name="_save"' not in view.content
+    delete = reverse("admin:commitments_schemeevent_delete", args=[event.pk])
+    assert admin_client.post(delete, {"post": "yes"}).status_code == 403

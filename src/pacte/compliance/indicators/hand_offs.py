@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Length, Trim
 
-from pacte.cases.models import CaseEvent, EventKind
+from pacte.cases.models import CaseEvent, EventKind, Site
 from pacte.cases.services import MIN_HAND_OFF_NOTE
 from pacte.commitments.models import Indicator
 from pacte.compliance.indicators.base import Month, Reason, Verdict, judge
@@ -35,8 +35,12 @@ def context_noted(indicator: Indicator, month: Month) -> QuerySet[CaseEvent]:
         ),
         kind=EventKind.HANDED_OFF,
         at__lte=month.now,
-        case__site__scheme_id=indicator.commitment.version.scheme_id,
     )
+    scheme_id = indicator.commitment.version.scheme_id
+    if Site.objects.exclude(scheme_id=scheme_id).exists():
+        # Sites under other schemes: keep this scheme's. (When every site is under
+        # this scheme, the join to each event's case and site would filter nothing.)
+        events = events.filter(case__site__scheme_id=scheme_id)
     noted = events.annotate(note_length=Length(Trim("body")))
     branches = [(Q(note_length__gte=MIN_HAND_OFF_NOTE), Reason.NOTE_PRESENT)]
     judged = judge(noted, branches, default=Reason.NOTE_MISSING, verdicts=NOTED)

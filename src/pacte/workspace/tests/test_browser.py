@@ -8,74 +8,17 @@ reads the hand-off and its note in the customer's timeline.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
-from django.db import connections
-from playwright.sync_api import Page, Playwright, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from pacte.cases.models import CaseEvent, EventKind
-from pacte.conftest import skip_or_fail
 from pacte.core import clock
 from pacte.core.roles import Role
 from pacte.core.vocabulary import Channel
 from pacte.factories import PASSWORD, CustomerFactory, TeamFactory, UserFactory, open_case
-
-CHROMIUM = Path("/usr/bin/chromium")
-SERIALIZED = "_test_serialized_contents"  # where Django's test runner keeps them
-
-
-@pytest.fixture(scope="session")
-def browser_type_launch_args() -> dict[str, Any]:
-    if not CHROMIUM.exists():
-        skip_or_fail("chromium not installed")
-    return {
-        "executable_path": str(CHROMIUM),
-        "args": [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-        ],
-    }
-
-
-@pytest.fixture(scope="session")
-def playwright(django_db_setup: None) -> Iterator[Playwright]:
-    """pytest-playwright's fixture, keeping the test database's serialized contents.
-
-    The sync API leaves an event loop running in this thread, after which Django
-    hands this thread new connection objects: without the serialized contents on
-    them, ``serialized_rollback`` would neither restore the data migrations' rows
-    for the tests after this one nor spare them a flush that re-creates the content
-    types. Carry the contents over.
-    """
-    saved = {
-        conn.alias: getattr(conn, SERIALIZED)
-        for conn in connections.all()
-        if hasattr(conn, SERIALIZED)
-    }
-    driver = sync_playwright().start()
-    for alias, contents in saved.items():
-        setattr(connections[alias], SERIALIZED, contents)
-    yield driver
-    driver.stop()
-
-
-@pytest.fixture(scope="session")
-def base_url() -> str | None:
-    """Shadow pytest-playwright's fallback ``base_url`` (a method fixture pytest 9 deprecates)."""
-    return None
-
-
-@pytest.fixture(scope="session")
-def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
-    return {**browser_context_args, "locale": "fr-FR", "timezone_id": "Europe/Paris"}
 
 
 @pytest.mark.browser

@@ -1,0 +1,220 @@
+"""Reads and the background job around month closings, for the interfaces.
+
+- ``month_close_task``: ``closing.month_close`` run by the worker (``manage.py
+  db_worker``), because a month at production volume takes about a minute to freeze;
+- ``closing_precheck``: the refusals ``month_close`` would raise, checked before queuing
+  so that a screen or an endpoint can answer at once;
+- ``closing_task_state`` / ``pending_closing_task``: where a queued closing stands;
+- ``month_closings``, ``closing_events``, ``published_closings``: read-only selectors.
+
+Nothing here writes a snapshot: only ``closing.month_close`` does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.utils import translation
+from django_tasks import TaskResultStatus, task
+from django_tasks_db.models import DBTaskResult
+
+from pacte.commitments.models import SchemeVersion
+from pacte.compliance.closing import CLOSING_ZONE, month_close
+from pacte.compliance.comparison import MonthComparison, month_compare
+from pacte.compliance.errors import ComplianceError
+from pacte.compliance.models import ClosingEvent, ClosingStatus, MonthClosing
+from pacte.compliance.periods import month_bounds
+from pacte.core import clock
+from pacte.core.errors import ForbiddenError, NotFoundError, PacteError
+from pacte.core.models import User
+from pacte.core.roles import Role
+
+PUBLISHED_MONTHS = 12
+
+
+class PublicationError(StrEnum):
+    TASK_UNKNOWN = "closing_task_unknown"
+    IN_PROGRESS = "closing_in_progress"
+
+
+@task()
+def month_close_task(
+    *, scheme_version_id: int, year: int, month: int, actor_id: int
+) -> dict[str, Any]:
+    """Close the month in the worker; a refusal is returned (never raised) so that the
+    screen polling the task can say why: ``{"closing": id | None, "code", "detail"}``.
+
+    Runs in the site's default language: the snapshot holds the no-data reasons as text,
+    so the language is part of what is sealed (see ``compare_in_site_language``).
+    """
+    version = SchemeVersion.objects.select_related("scheme").get(pk=scheme_version_id)
+    actor = User.objects.get(pk=actor_id)
+    try:
+        with translation.override(settings.LANGUAGE_CODE):
+            closing = month_close(
+                scheme_version=version, year=year, month=month, actor=actor, now=clock.now()
+            )
+    except PacteError as error:
+        return {"closing": None, "seal": "", "code": str(error.code), "detail": error.message}
+    return {"closing": closing.pk, "seal": closing.seal, "code": "", "detail": ""}
+
+
+TASK_PATH = month_close_task.module_path
+
+
+def closing_precheck(
+    *, scheme_version: SchemeVersion, year: int, month: int, actor: User, now: datetime
+) -> None:
+    """Raise what ``month_close`` would refuse now (role, month not ended, already closed).
+
+    Reads only. The service checks again under its lock; this only spares queuing a job
+    bound to fail.
+    """
+    if actor.role != Role.QUALITY_MANAGER:
+        raise ForbiddenError(
+            ComplianceError.NOT_QUALITY_MANAGER, "Only a quality manager may close or reopen."
+        )
+    _, end = month_bounds(year=year, month=month, zone=CLOSING_ZONE)
+    if now < end:
+        raise PacteError(
+            ComplianceError.MONTH_NOT_ENDED,
+            f"{year}-{month:02d} has not ended yet (Paris time); it cannot be closed.",
+        )
+    if MonthClosing.objects.filter(
+        scheme_id=scheme_version.scheme_id, year=year, month=month, status=ClosingStatus.CLOSED
+    ).exists():
+        raise PacteError(
+            ComplianceError.MONTH_ALREADY_CLOSED, f"{year}-{month:02d} is already closed."
+        )
+
+
+def closing_enqueue(*, scheme_version: SchemeVersion, year: int, month: int, actor: User) -> str:
+    """Check, then queue the closing for the worker; the task result's id.
+
+    Refuses (``closing_in_progress``) while a closing of the month is queued or running.
+    """
+    closing_precheck(
+        scheme_version=scheme_version, year=year, month=month, actor=actor, now=clock.now()
+    )
+    if pending_closing_task(scheme_version=scheme_version, year=year, month=month):
+        raise PacteError(
+            PublicationError.IN_PROGRESS, f"{year}-{month:02d} is being closed; wait for the job."
+        )
+    result = month_close_task.enqueue(
+        scheme_version_id=scheme_version.pk, year=year, month=month, actor_id=actor.pk
+    )
+    return str(result.id)
+
+
+@dataclass(frozen=True, slots=True)
+class ClosingTaskState:
+    """Where a queued closing stands: ``status`` is READY, RUNNING, SUCCESSFUL or FAILED;
+    when finished, ``closing_id`` (None if refused) and the refusal's code and detail."""
+
+    id: str
+    status: str
+    year: int
+    month: int
+    scheme_version_id: int
+    closing_id: int | None = None
+    seal: str = ""
+    code: str = ""
+    detail: str = ""
+
+    @property
+    def finished(self) -> bool:
+        return self.status in {TaskResultStatus.SUCCESSFUL, TaskResultStatus.FAILED}
+
+    @property
+    def label(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+
+def _state(row: DBTaskResult[Any, Any]) -> ClosingTaskState:
+    kwargs = row.args_kwargs.get("kwargs", {})
+    value = row.return_value if row.status == TaskResultStatus.SUCCESSFUL else None
+    outcome: dict[str, Any] = value if isinstance(value, dict) else {}
+    failed = row.status == TaskResultStatus.FAILED
+    return ClosingTaskState(
+        id=str(row.id),
+        status=str(row.status),
+        year=int(kwargs.get("year", 0)),
+        month=int(kwargs.get("month", 0)),
+        scheme_version_id=int(kwargs.get("scheme_version_id", 0)),
+        closing_id=outcome.get("closing"),
+        seal=str(outcome.get("seal", "")),
+        code="task_failed" if failed else str(outcome.get("code", "")),
+        detail=str(row.exception_class_path) if failed else str(outcome.get("detail", "")),
+    )
+
+
+def closing_task_state(*, task_id: str) -> ClosingTaskState:
+    """The state of a queued closing (one query); NotFoundError if there is no such task."""
+    try:
+        row = DBTaskResult.objects.filter(pk=task_id, task_path=TASK_PATH).first()
+    except (ValidationError, ValueError):
+        row = None
+    if row is None:
+        raise NotFoundError(PublicationError.TASK_UNKNOWN, "No such closing task.")
+    return _state(row)
+
+
+def pending_closing_task(*, scheme_version: SchemeVersion, year: int, month: int) -> str | None:
+    """The id of a closing of this month that is queued or running, if any (one query)."""
+    rows = DBTaskResult.objects.filter(
+        task_path=TASK_PATH,
+        status__in=(TaskResultStatus.READY, TaskResultStatus.RUNNING),
+    ).values_list("id", "args_kwargs")
+    for task_id, args_kwargs in rows[:50]:
+        kwargs = args_kwargs.get("kwargs", {})
+        if (kwargs.get("scheme_version_id"), kwargs.get("year"), kwargs.get("month")) == (
+            scheme_version.pk,
+            year,
+            month,
+        ):
+            return str(task_id)
+    return None
+
+
+def compare_in_site_language(*, closing: MonthClosing, now: datetime) -> MonthComparison:
+    """``comparison.month_compare`` in the site's default language, the one closings are
+    made in: the snapshot's no-data reasons are text, so recomputing them in another
+    language would report every no-data indicator as changed."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return month_compare(closing=closing, now=now)
+
+
+def month_closings(*, scheme_id: int, year: int, month: int) -> list[MonthClosing]:
+    """Every closing of the scheme's month, the latest first (one query)."""
+    return list(
+        MonthClosing.objects.filter(scheme_id=scheme_id, year=year, month=month)
+        .select_related("closed_by", "scheme_version__scheme")
+        .order_by("-closed_at", "-pk")
+    )
+
+
+def closing_events(*, closings: list[MonthClosing]) -> QuerySet[ClosingEvent]:
+    """The events of these closings, oldest first, with their actors (one query)."""
+    return (
+        ClosingEvent.objects.filter(closing__in=closings)
+        .select_related("actor", "closing")
+        .order_by("at", "pk")
+    )
+
+
+def published_closings(*, scheme_id: int, limit: int = PUBLISHED_MONTHS) -> list[MonthClosing]:
+    """The scheme's last ``limit`` closed months (status closed only), newest first.
+
+    Only the sealed snapshot is meant to be shown from these: never live figures. One query.
+    """
+    return list(
+        MonthClosing.objects.filter(scheme_id=scheme_id, status=ClosingStatus.CLOSED)
+        .select_related("scheme_version")
+        .order_by("-year", "-month")[:limit]
+    )

@@ -1,0 +1,183 @@
+"""Reproducible samples of a month's items, per implemented indicator.
+
+Method (docs/evidence.md): every item of an indicator's month population gets the key
+
+    SHA-256( "<seed>:<indicator code>:<item id>" )   (UTF-8, lowercase hex)
+
+and the sample is the ``size`` items with the smallest keys (ties, which SHA-256 makes
+practically impossible, go to the smaller id). The key is computed and sorted by the
+database (SQLite and PostgreSQL give the same hex), so the draw depends only on the
+seed, the indicator and the items' ids, never on the order rows come back in; anyone
+can re-check it with ``sha256sum``. A population smaller than ``size`` is taken whole,
+and a sample of N is the first N items of the sample of N + 1.
+
+Population: for a closed month, the sealed ``ClosedVerdict`` rows of the closing (so
+the pack matches the sealed results); otherwise the live
+``compliance.selectors.indicator_verdicts`` as of ``now``.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any
+
+from django.db.models import CharField, F, Func, QuerySet, TextField, Value
+from django.db.models.functions import Cast, Concat
+
+from pacte.cases.models import Case, Clock
+from pacte.commitments.models import Indicator, SchemeVersion
+from pacte.compliance.indicators import Reason, Verdict, computation_for
+from pacte.compliance.models import ClosedVerdict, MonthClosing
+from pacte.compliance.selectors import indicator_verdicts
+from pacte.evidence.models import MAX_SEED
+
+
+class Sha256Hex(Func):
+    """SHA-256 of a text, as lowercase hex, on SQLite (Django's function) and PostgreSQL
+    (built-in ``sha256(bytea)``, no extension needed)."""
+
+    function = "SHA256"
+    output_field = CharField()
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(
+            compiler,
+            connection,
+            template="ENCODE(SHA256(CONVERT_TO(%(expressions)s, 'UTF8')), 'hex')",
+            **extra,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class SampleItem:
+    """One sampled item: what it is, its case, and its verdict."""
+
+    commitment_code: str
+    indicator_code: str
+    item_kind: str
+    item_id: int
+    case_id: int | None
+    verdict: str
+    reason_code: str
+    key: str
+    case_reference: str = ""
+    channel: str = ""
+    received_at: datetime | None = None
+    deadline: datetime | None = None
+
+    @property
+    def verdict_label(self) -> str:
+        return str(Verdict(self.verdict).label) if self.verdict in Verdict.values else self.verdict
+
+    @property
+    def reason(self) -> str:
+        code = self.reason_code
+        return str(Reason(code).label) if code in Reason.values else code
+
+
+def seed_draw() -> int:
+    """A fresh seed from the operating system's secure source (printed on the pack)."""
+    return secrets.randbelow(10**9)
+
+
+def valid_seed(seed: int) -> bool:
+    return 0 <= seed <= MAX_SEED
+
+
+def _key(*, seed: int, indicator_code: str, id_field: str) -> Sha256Hex:
+    prefix = Value(f"{seed}:{indicator_code}:", output_field=TextField())
+    return Sha256Hex(Concat(prefix, Cast(id_field, output_field=TextField())))
+
+
+def implemented_indicators(version: SchemeVersion) -> list[Indicator]:
+    """The version's active indicators that have a data source, by commitment and code."""
+    indicators = (
+        Indicator.objects.filter(commitment__version=version, commitment__active=True)
+        .select_related("commitment__version__scheme")
+        .order_by("commitment__code", "code")
+    )
+    return [i for i in indicators if computation_for(i.computation).implemented]
+
+
+def _live(
+    indicator: Indicator, *, year: int, month: int, now: datetime, seed: int, size: int
+) -> list[SampleItem]:
+    case_path = computation_for(indicator.computation).case_path
+    items: QuerySet[Any] = indicator_verdicts(indicator=indicator, year=year, month=month, now=now)
+    kind = items.model._meta.model_name or ""
+    key = _key(seed=seed, indicator_code=indicator.code, id_field="pk")
+    rows = (
+        items.annotate(sample_key=key, sample_case_id=F(f"{case_path}_id"))
+        .order_by("sample_key", "pk")
+        .values_list("pk", "sample_case_id", "verdict", "reason_code", "sample_key")[:size]
+    )
+    return [
+        SampleItem(indicator.commitment.code, indicator.code, kind, pk, case_id, verdict, code, k)
+        for pk, case_id, verdict, code, k in rows
+    ]
+
+
+def _sealed(
+    indicator: Indicator, *, closing: MonthClosing, seed: int, size: int
+) -> list[SampleItem]:
+    key = _key(seed=seed, indicator_code=indicator.code, id_field="item_id")
+    rows = (
+        ClosedVerdict.objects.filter(closing=closing, indicator_code=indicator.code)
+        .annotate(sample_key=key)
+        .order_by("sample_key", "item_id")
+        .values_list("item_kind", "item_id", "case_id", "verdict", "reason_code", "sample_key")[
+            :size
+        ]
+    )
+    return [
+        SampleItem(indicator.commitment.code, indicator.code, kind, item_id, case_id, v, code, k)
+        for kind, item_id, case_id, v, code, k in rows
+    ]
+
+
+def _with_cases(items: list[SampleItem]) -> list[SampleItem]:
+    """Fill in each item's case reference, channel, received at and deadline (two queries)."""
+    case_ids = {item.case_id for item in items if item.case_id is not None}
+    cases = {
+        row["pk"]: row
+        for row in Case.objects.filter(pk__in=case_ids).values("pk", "channel", "received_at")
+    }
+    clock_ids = [item.item_id for item in items if item.item_kind == "clock"]
+    deadlines = dict(Clock.objects.filter(pk__in=clock_ids).values_list("pk", "effective_due_at"))
+    return [
+        replace(
+            item,
+            case_reference=Case(pk=item.case_id).reference if item.case_id is not None else "",
+            channel=cases[item.case_id]["channel"] if item.case_id in cases else "",
+            received_at=cases[item.case_id]["received_at"] if item.case_id in cases else None,
+            deadline=deadlines.get(item.item_id) if item.item_kind == "clock" else None,
+        )
+        for item in items
+    ]
+
+
+def sample_draw(
+    *,
+    scheme_version: SchemeVersion,
+    year: int,
+    month: int,
+    size: int,
+    seed: int,
+    now: datetime,
+    closing: MonthClosing | None = None,
+) -> list[SampleItem]:
+    """Up to ``size`` items per implemented indicator of the version, by the seeded method.
+
+    From ``closing``'s sealed verdicts when given, else from the live verdicts as of
+    ``now``. Ordered by commitment, indicator, then key. Reads only: one query per
+    indicator plus two for the items' cases and deadlines.
+    """
+    items: list[SampleItem] = []
+    for indicator in implemented_indicators(scheme_version):
+        if closing is not None:
+            items += _sealed(indicator, closing=closing, seed=seed, size=size)
+        else:
+            items += _live(indicator, year=year, month=month, now=now, seed=seed, size=size)
+    return _with_cases(items)

@@ -1,0 +1,64 @@
+"""Template helpers of the scheme pages and the dashboard: a target in its unit, texts in
+the page's language."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import template
+from django.utils.formats import localize
+
+from pacte.commitments.models import Indicator, TargetUnit
+from pacte.workspace.presenters import localized
+
+register = template.Library()
+
+
+def target_text(*, target: Decimal, unit: str, maximum: bool) -> str:
+    """``≥ 95.00 %``, ``≥ 4 channels``... : a target with its bound and its unit."""
+    bound = "≤" if maximum else "≥"
+    if unit == TargetUnit.COUNT:
+        return f"{bound} {localize(target.to_integral_value())}"
+    number = localize(target)
+    if unit == TargetUnit.SCORE:
+        return f"{bound} {number} / 5"
+    if unit == TargetUnit.PER_THOUSAND:
+        return f"{bound} {number} ‰"
+    return f"{bound} {number} %"
+
+
+@register.filter
+def indicator_target(indicator: Indicator) -> str:
+    """An indicator's target in its unit."""
+    return target_text(
+        target=indicator.target, unit=indicator.unit, maximum=indicator.target_is_maximum
+    )
+
+
+@register.simple_tag(takes_context=True)
+def result_target(context: template.Context, result: Any) -> str:
+    """A dashboard result's target in its indicator's unit.
+
+    The units of the result's scheme version are read once per page (one query) and
+    kept in the render context.
+    """
+    key = (result.scheme_code, result.scheme_version)
+    render: Any = context.render_context
+    if "scheme_units" not in render:
+        render["scheme_units"] = {}
+    cache: dict[tuple[str, int], dict[str, str]] = render["scheme_units"]
+    if key not in cache:
+        cache[key] = dict(
+            Indicator.objects.filter(
+                commitment__version__scheme__code=key[0], commitment__version__number=key[1]
+            ).values_list("code", "unit")
+        )
+    unit = cache[key].get(result.indicator_code, TargetUnit.PERCENT)
+    return target_text(target=result.target, unit=unit, maximum=result.target_is_maximum)
+
+
+@register.filter
+def localized_text(obj: object) -> str:
+    """``obj.text_fr`` or ``obj.text_en``, in the active language (a requirement)."""
+    return localized(obj, "text")
