@@ -3,9 +3,9 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from pacte.api import compliance, views
+from pacte.api import compliance_closings, compliance_reads, views
 from pacte.api import evidence as ev
-from pacte.api import nonconformities as nc
+from pacte.api import nonconformity_views as nc
 from pacte.api import schemes as sch
 
 urlpatterns = [
@@ -24,33 +24,35 @@ urlpatterns = [
     ),
     path("cases/<int:case_id>/close/", views.CaseCloseView.as_view(), name="api-case-close"),
     path("cases/<int:case_id>/reopen/", views.CaseReopenView.as_view(), name="api-case-reopen"),
-    path("compliance/results/", compliance.ResultsView.as_view(), name="api-compliance-results"),
+    path(
+        "compliance/results/", compliance_reads.ResultsView.as_view(), name="api-compliance-results"
+    ),
     path(
         "compliance/indicators/<str:code>/verdicts/",
-        compliance.IndicatorVerdictsView.as_view(),
+        compliance_reads.IndicatorVerdictsView.as_view(),
         name="api-compliance-verdicts",
     ),
     path(
         "compliance/closings/",
-        compliance.ClosingCollectionView.as_view(),
+        compliance_closings.ClosingCollectionView.as_view(),
         name="api-compliance-closings",
     ),
     path(
         "compliance/closings/tasks/<str:task_id>/",
-        compliance.ClosingTaskView.as_view(),
+        compliance_closings.ClosingTaskView.as_view(),
         name="api-compliance-closing-task",
     ),
     path(
         "compliance/closings/<int:closing_id>/reopen/",
-        compliance.ClosingReopenView.as_view(),
+        compliance_closings.ClosingReopenView.as_view(),
         name="api-compliance-closing-reopen",
     ),
     path(
         "compliance/closings/<int:closing_id>/compare/",
-        compliance.ClosingCompareView.as_view(),
+        compliance_closings.ClosingCompareView.as_view(),
         name="api-compliance-closing-compare",
     ),
-    path("compliance/seals/", compliance.SealsView.as_view(), name="api-compliance-seals"),
+    path("compliance/seals/", compliance_reads.SealsView.as_view(), name="api-compliance-seals"),
     path("evidence-packs/", ev.EvidencePackCollectionView.as_view(), name="api-evidence-packs"),
     path(
         "evidence-packs/<int:pack_id>/",

@@ -2,19 +2,31 @@
 
 Readers (supervisor, quality manager, auditor, administrator) list and read; anyone
 else gets 404 for every endpoint, writes included. The services decide who may write
-(403) and what the state allows (409).
+(403) and what the state allows (409). The bodies are in ``nonconformity_serializers``.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from pacte.api.nonconformity_serializers import (
+    CauseSerializer,
+    CheckInputSerializer,
+    ListFilterSerializer,
+    NonConformityDetailSerializer,
+    NonConformityPageSerializer,
+    NonConformitySummarySerializer,
+    NoteSerializer,
+    PlanSerializer,
+    RaiseSerializer,
+    ReasonSerializer,
+)
 from pacte.api.permissions import request_user
 from pacte.api.schema import ERROR_DESCRIPTIONS
 from pacte.api.serializers import ErrorSerializer
@@ -24,15 +36,7 @@ from pacte.core.models import User
 from pacte.nonconformities import raising, services
 from pacte.nonconformities.errors import NonConformityError
 from pacte.nonconformities.figures import local_today
-from pacte.nonconformities.models import (
-    ActionStatus,
-    CorrectiveAction,
-    EffectivenessCheck,
-    NonConformity,
-    NonConformityEvent,
-    Source,
-    Status,
-)
+from pacte.nonconformities.models import NonConformity, Source
 from pacte.nonconformities.selectors import (
     access_action,
     access_nonconformity,
@@ -42,7 +46,6 @@ from pacte.nonconformities.selectors import (
     nonconformity_list,
 )
 
-MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
 DESCRIPTIONS = {
     **ERROR_DESCRIPTIONS,
     403: "Your role reads non-conformities but may not do this (see `code`).",
@@ -62,186 +65,6 @@ def error_responses(*statuses: int) -> dict[int, OpenApiResponse]:
 def _month(value: str) -> tuple[int, int]:
     year, month = value.split("-")
     return int(year), int(month)
-
-
-@extend_schema_field(
-    {"type": "string", "description": "One of: " + ", ".join(str(v) for v in Status.values)}
-)
-class StatusField(serializers.ChoiceField):
-    """A non-conformity's status; documented by its values, not as an enum component
-    (a case's ``status`` is another choice set and the generator would rename both)."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(choices=Status.choices, **kwargs)
-
-
-@extend_schema_field(
-    {"type": "string", "description": "One of: " + ", ".join(str(v) for v in ActionStatus.values)}
-)
-class ActionStatusField(serializers.ChoiceField):
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(choices=ActionStatus.choices, **kwargs)
-
-
-class _Username(serializers.SlugRelatedField[User]):
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(slug_field="username", read_only=True, **kwargs)
-
-
-class NCActionSerializer(serializers.ModelSerializer[CorrectiveAction]):
-    owner = _Username()
-    status = ActionStatusField(read_only=True)
-    check_month = serializers.CharField(source="check_label", read_only=True)
-
-    class Meta:
-        model = CorrectiveAction
-        fields = ("id", "description", "owner", "due_on", "status", "done_at", "check_month")
-        read_only_fields = fields
-
-
-class NCCheckSerializer(serializers.ModelSerializer[EffectivenessCheck]):
-    month = serializers.CharField(source="label", read_only=True)
-    checked_by = _Username()
-
-    class Meta:
-        model = EffectivenessCheck
-        fields = (
-            "month",
-            "effective",
-            "rate",
-            "target",
-            "numerator",
-            "denominator",
-            "figures_source",
-            "checked_by",
-            "checked_at",
-            "note",
-        )
-        read_only_fields = fields
-
-
-class NCEventSerializer(serializers.ModelSerializer[NonConformityEvent]):
-    actor = _Username()
-
-    class Meta:
-        model = NonConformityEvent
-        fields = ("kind", "at", "actor", "note", "details")
-        read_only_fields = fields
-
-
-class NonConformitySerializer(serializers.ModelSerializer[NonConformity]):
-    scheme = serializers.CharField(source="scheme.code", read_only=True)
-    month = serializers.CharField(source="label", read_only=True)
-    commitment = serializers.CharField(source="commitment_code", read_only=True)
-    indicator = serializers.CharField(source="indicator_code", read_only=True)
-    raised_by = _Username()
-    status = StatusField(read_only=True)
-
-    class Meta:
-        model = NonConformity
-        fields: tuple[str, ...] = (
-            "id",
-            "reference",
-            "scheme",
-            "month",
-            "commitment",
-            "indicator",
-            "source",
-            "status",
-            "title",
-            "rate",
-            "target",
-            "target_is_maximum",
-            "numerator",
-            "denominator",
-            "figures_source",
-            "raised_by",
-            "raised_at",
-            "closed_at",
-        )
-        read_only_fields = fields
-
-
-class NonConformitySummarySerializer(NonConformitySerializer):
-    overdue_actions = serializers.IntegerField(source="overdue_count", read_only=True)
-    next_due = serializers.DateField(read_only=True, allow_null=True)
-
-    class Meta(NonConformitySerializer.Meta):
-        fields = (*NonConformitySerializer.Meta.fields, "overdue_actions", "next_due")
-        read_only_fields = fields
-
-
-class NonConformityDetailSerializer(NonConformitySerializer):
-    scheme_version = serializers.IntegerField(source="scheme_version.number", read_only=True)
-    actions = NCActionSerializer(many=True, read_only=True)
-    checks = NCCheckSerializer(many=True, read_only=True)
-    events = NCEventSerializer(many=True, read_only=True)
-
-    class Meta(NonConformitySerializer.Meta):
-        fields = (
-            *NonConformitySerializer.Meta.fields,
-            "scheme_version",
-            "description",
-            "cause",
-            "actions",
-            "checks",
-            "events",
-        )
-        read_only_fields = fields
-
-
-class NonConformityPageSerializer(serializers.Serializer[Any]):
-    results = NonConformitySummarySerializer(many=True)
-
-
-class ListFilterSerializer(serializers.Serializer[Any]):
-    status = StatusField(required=False)
-    scheme = serializers.SlugField(required=False)
-    overdue = serializers.BooleanField(required=False, default=False)
-
-
-class RaiseSerializer(serializers.Serializer[Any]):
-    source = serializers.ChoiceField(choices=Source.choices)  # type: ignore[assignment]
-    scheme = serializers.SlugField(help_text="The scheme code; its active version is used.")
-    month = serializers.RegexField(MONTH_PATTERN, help_text="The month concerned, YYYY-MM.")
-    indicator = serializers.CharField(
-        required=False, default="", help_text="Required for a missed target."
-    )
-    commitment = serializers.CharField(
-        required=False, default="", help_text="Required for an audit finding."
-    )
-    title = serializers.CharField(required=False, default="", max_length=200)
-    description = serializers.CharField(required=False, default="")
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        if attrs["source"] == Source.MISSED_TARGET and not attrs["indicator"]:
-            raise serializers.ValidationError({"indicator": ["Required for a missed target."]})
-        if attrs["source"] == Source.AUDIT_FINDING and not attrs["commitment"]:
-            raise serializers.ValidationError({"commitment": ["Required for an audit finding."]})
-        return attrs
-
-
-class CauseSerializer(serializers.Serializer[Any]):
-    cause = serializers.CharField()
-
-
-class PlanSerializer(serializers.Serializer[Any]):
-    description = serializers.CharField()
-    owner = serializers.CharField(help_text="Username of a supervisor or quality manager.")
-    due_on = serializers.DateField()
-    check_month = serializers.RegexField(
-        MONTH_PATTERN, help_text="YYYY-MM, after the non-conformity's month."
-    )
-
-
-class NoteSerializer(serializers.Serializer[Any]):
-    note = serializers.CharField(required=False, default="", allow_blank=True)
-
-
-class CheckInputSerializer(NoteSerializer):
-    effective = serializers.BooleanField(
-        required=False, allow_null=True, default=None, help_text="Audit findings only."
-    )
 
 
 def _reader(request: Request) -> User:
@@ -403,10 +226,6 @@ class CompleteView(APIView):
             action=action, actor=user, now=clock.now(), note=body.validated_data["note"]
         )
         return _detail(user, nc.pk)
-
-
-class ReasonSerializer(serializers.Serializer[Any]):
-    reason = serializers.CharField()
 
 
 class CancelView(APIView):
