@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "pacte.customers",
     "pacte.commitments",
     "pacte.cases",
+    "pacte.telephony",
     "pacte.compliance",
     "pacte.nonconformities",
     "pacte.evidence",
