@@ -7,6 +7,7 @@ from pacte.api import compliance_closings, compliance_reads, views
 from pacte.api import evidence as ev
 from pacte.api import nonconformity_views as nc
 from pacte.api import schemes as sch
+from pacte.api import telephony as tel
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
@@ -85,6 +86,7 @@ urlpatterns = [
     ),
     path("nonconformities/<int:nc_id>/check/", nc.CheckView.as_view(), name="api-nc-check"),
     path("nonconformities/<int:nc_id>/close/", nc.CloseView.as_view(), name="api-nc-close"),
+    path("telephony/staffing/", tel.StaffingPlanView.as_view(), name="api-telephony-staffing"),
     path("schemes/", sch.SchemeListView.as_view(), name="api-schemes"),
     path(
         "schemes/<slug:code>/versions/<int:number>/",

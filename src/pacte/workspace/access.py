@@ -92,3 +92,20 @@ def compliance_required(view: View) -> View:
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def staffing_required(view: View) -> View:
+    """The staffing planner: supervisors, quality managers, auditors, administrators.
+
+    It computes and stores nothing, so the read-only roles may use it too. Anyone
+    else is a 404, agents included.
+    """
+
+    @staff_required
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request_user(request).sees_all_cases:
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper

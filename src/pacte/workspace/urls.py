@@ -6,6 +6,7 @@ from django.urls import path
 from pacte.workspace import case_views, closing_views, compliance_views, evidence_views, views
 from pacte.workspace import nonconformity_views as nc_views
 from pacte.workspace import scheme_views as sv
+from pacte.workspace import staffing_views as st
 
 app_name = "workspace"
 
@@ -84,6 +85,7 @@ urlpatterns = [
         sv.rule_edit,
         name="scheme_rule_edit",
     ),
+    path("staffing/", st.staffing, name="staffing"),
     path("my-cases/", views.my_cases, name="my_cases"),
     path("cases/<int:pk>/", case_views.case_detail, name="case"),
     path("cases/<int:pk>/<slug:action>/", case_views.case_act, name="case_act"),

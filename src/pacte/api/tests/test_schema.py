@@ -62,6 +62,8 @@ DECLARED_ERRORS = {
             "close",
         )
     },
+    # telephony
+    ("/api/telephony/staffing/", "post"): {"400", "401", "404"},
     # evidence packs
     ("/api/evidence-packs/", "post"): {"400", "401", "404"},
     ("/api/evidence-packs/{pack_id}/", "get"): READ,
