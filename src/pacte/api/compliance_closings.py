@@ -30,6 +30,7 @@ from pacte.api.compliance_reads import (
 )
 from pacte.api.errors import ConflictError
 from pacte.compliance.closing import month_reopen
+from pacte.compliance.comparison import month_compare
 from pacte.compliance.errors import ComplianceError
 from pacte.compliance.models import MonthClosing
 from pacte.compliance.publication import (
@@ -37,7 +38,6 @@ from pacte.compliance.publication import (
     PublicationError,
     closing_enqueue,
     closing_task_state,
-    compare_in_site_language,
 )
 from pacte.core import clock
 from pacte.core.errors import NotFoundError, PacteError
@@ -196,7 +196,7 @@ class ClosingCompareView(APIView):
     )
     def post(self, request: Request, closing_id: int) -> Response:
         reader(request)
-        comparison = compare_in_site_language(closing=access_closing(closing_id), now=clock.now())
+        comparison = month_compare(closing=access_closing(closing_id), now=clock.now())
         body = {
             "closing": comparison.closing,
             "compared_at": comparison.compared_at,

@@ -17,16 +17,13 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.utils import translation
 from django_tasks import TaskResultStatus, task
 from django_tasks_db.models import DBTaskResult
 
 from pacte.commitments.models import SchemeVersion
 from pacte.compliance.closing import CLOSING_ZONE, month_close
-from pacte.compliance.comparison import MonthComparison, month_compare
 from pacte.compliance.errors import ComplianceError
 from pacte.compliance.models import ClosingEvent, ClosingStatus, MonthClosing
 from pacte.compliance.periods import month_bounds
@@ -49,17 +46,13 @@ def month_close_task(
 ) -> dict[str, Any]:
     """Close the month in the worker; a refusal is returned (never raised) so that the
     screen polling the task can say why: ``{"closing": id | None, "code", "detail"}``.
-
-    Runs in the site's default language: the snapshot holds the no-data reasons as text,
-    so the language is part of what is sealed (see ``compare_in_site_language``).
     """
     version = SchemeVersion.objects.select_related("scheme").get(pk=scheme_version_id)
     actor = User.objects.get(pk=actor_id)
     try:
-        with translation.override(settings.LANGUAGE_CODE):
-            closing = month_close(
-                scheme_version=version, year=year, month=month, actor=actor, now=clock.now()
-            )
+        closing = month_close(
+            scheme_version=version, year=year, month=month, actor=actor, now=clock.now()
+        )
     except PacteError as error:
         return {"closing": None, "seal": "", "code": str(error.code), "detail": error.message}
     return {"closing": closing.pk, "seal": closing.seal, "code": "", "detail": ""}
@@ -180,14 +173,6 @@ def pending_closing_task(*, scheme_version: SchemeVersion, year: int, month: int
         ):
             return str(task_id)
     return None
-
-
-def compare_in_site_language(*, closing: MonthClosing, now: datetime) -> MonthComparison:
-    """``comparison.month_compare`` in the site's default language, the one closings are
-    made in: the snapshot's no-data reasons are text, so recomputing them in another
-    language would report every no-data indicator as changed."""
-    with translation.override(settings.LANGUAGE_CODE):
-        return month_compare(closing=closing, now=now)
 
 
 def month_closings(*, scheme_id: int, year: int, month: int) -> list[MonthClosing]:

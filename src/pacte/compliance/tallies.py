@@ -18,17 +18,15 @@ they happen, never back-dated, so a settled month's hand-offs do not change.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.db import transaction
 
 from pacte.cases.models import ClockMonthChange
+from pacte.cases.recompute import ZONE_REACH
 from pacte.commitments.models import Indicator, SchemeVersion
 from pacte.compliance.models import MonthTally
 from pacte.compliance.periods import month_bounds
-
-# The widest offset of a local time from UTC.
-ZONE_REACH = timedelta(hours=14)
 
 Key = tuple[str, str]  # indicator code, computation
 

@@ -78,28 +78,10 @@ def may_reassign(user: User) -> bool:
     return user.writes_cases and user.sees_all_cases
 
 
-def compliance_required(view: View) -> View:
-    """The compliance dashboard: supervisors, quality managers, auditors, administrators.
-
-    Anyone else is a 404 (agents included: the page does not exist for them).
-    """
-
-    @staff_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request_user(request).sees_all_cases:
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def staffing_required(view: View) -> View:
-    """The staffing planner: supervisors, quality managers, auditors, administrators.
-
-    It computes and stores nothing, so the read-only roles may use it too. Anyone
-    else is a 404, agents included.
-    """
+def all_cases_required(view: View) -> View:
+    """Pages for staff who see every team (supervisors, quality managers, auditors,
+    administrators). Anyone else is a 404 (agents included: the page does not exist
+    for them)."""
 
     @staff_required
     @wraps(view)
@@ -109,3 +91,9 @@ def staffing_required(view: View) -> View:
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+# The compliance dashboard, and the staffing planner (it stores nothing, so the
+# read-only roles may use it too).
+compliance_required = all_cases_required
+staffing_required = all_cases_required

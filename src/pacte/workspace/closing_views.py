@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from pacte.compliance.closing import CLOSING_ZONE, month_reopen
+from pacte.compliance.comparison import month_compare
 from pacte.compliance.errors import ComplianceError
 from pacte.compliance.models import ClosingEvent, ClosingStatus, MonthClosing
 from pacte.compliance.periods import month_bounds
@@ -32,7 +33,6 @@ from pacte.compliance.publication import (
     closing_events,
     closing_precheck,
     closing_task_state,
-    compare_in_site_language,
     month_closings,
     pending_closing_task,
 )
@@ -198,7 +198,7 @@ def closing_reopen(request: HttpRequest, pk: int) -> HttpResponse:
 def closing_compare(request: HttpRequest, pk: int) -> HttpResponse:
     """Recompute the month now and show what differs from the sealed snapshot."""
     closing = _accessible_closing(pk)
-    comparison = compare_in_site_language(closing=closing, now=clock.now())
+    comparison = month_compare(closing=closing, now=clock.now())
     context = {"closing": closing, "comparison": comparison, "query": _closing_query(closing)}
     return render(request, "workspace/closing/compare.html", context)
 
