@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "pacte.commitments",
     "pacte.cases",
     "pacte.telephony",
+    "pacte.intake",
+    "pacte.mail",
+    "pacte.access",
     "pacte.compliance",
     "pacte.nonconformities",
     "pacte.evidence",
@@ -187,3 +190,5 @@ PACTE_DEFAULT_CALENDAR = env_str("PACTE_DEFAULT_CALENDAR", "FR")
 PACTE_QUEUE_PAGE_SIZE = env_int("PACTE_QUEUE_PAGE_SIZE", 50)
 # Team code that receives cases customers file themselves (API / portal); empty: refused.
 PACTE_WEB_INTAKE_TEAM = env_str("PACTE_WEB_INTAKE_TEAM", "")
+# Largest attachment accepted (email, portal, letter scans), in bytes.
+PACTE_ATTACHMENT_MAX_BYTES = env_int("PACTE_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)

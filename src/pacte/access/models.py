@@ -1,0 +1,1 @@
+"""The public access page: channels, numbers, opening hours, call prices, services."""

@@ -1,0 +1,1 @@
+"""Email in (IMAP intake) and out (SMTP): models owned by the mail app."""
