@@ -202,6 +202,9 @@ class Call(models.Model):
         related_name="calls",
         verbose_name=_("case"),
     )
+    outcome_at = models.DateTimeField(
+        _("outcome recorded at"), null=True, blank=True, help_text=_("Before hang-up counts.")
+    )
     committed_due_at = models.DateTimeField(_("committed deadline"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
