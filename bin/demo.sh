@@ -42,6 +42,9 @@ export PYTHONPATH="$root/src${PYTHONPATH:+:$PYTHONPATH}"
 export DJANGO_SETTINGS_MODULE=pacte.config.settings
 # Cases customers file themselves go to the back office for written requests.
 export PACTE_WEB_INTAKE_TEAM=${PACTE_WEB_INTAKE_TEAM:-back-office}
+# Outgoing email (acknowledgements, answers, portal confirmations) lands in var/outbox/
+# as files instead of going to an SMTP server.
+export PACTE_EMAIL_BACKEND=${PACTE_EMAIL_BACKEND:-django.core.mail.backends.filebased.EmailBackend}
 case "$host" in
   127.0.0.1 | localhost | ::1) ;;
   # Reached by another name than the loopback: accept any Host header (a demo only).
@@ -100,6 +103,8 @@ cat <<EOF
 Pacte demo: http://$url_host:$port/   (API: http://$url_host:$port/api/docs/)
 Logins (username, password, role):
 $(manage generate_demo --logins)
+Public pages: http://$url_host:$port/public/access/  /public/contact/  /public/results/
+Outgoing email is written to var/outbox/ (no SMTP server in the demo).
 Ctrl-C stops the web server and the worker.
 
 EOF

@@ -2,7 +2,8 @@
 
 The rules (see ``permissions``): integrations and staff give the channel, the receipt
 instant, the team and the customer; a customer opens a web case for their own record,
-received now, routed to the team named by the ``PACTE_WEB_INTAKE_TEAM`` setting.
+received now, routed like the portal form (the web channel's route, else the team named by
+the ``PACTE_WEB_INTAKE_TEAM`` setting).
 """
 
 from __future__ import annotations
@@ -10,18 +11,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.conf import settings
-
 from pacte.api.errors import ApiError
 from pacte.api.inputs import CaseCreateSerializer
 from pacte.api.permissions import CreateMode, create_mode, require_team_allowed
 from pacte.cases.models import Case, Team
 from pacte.cases.services import case_open
 from pacte.core import clock
-from pacte.core.errors import ForbiddenError
+from pacte.core.errors import ForbiddenError, PacteError
 from pacte.core.models import User
 from pacte.core.vocabulary import CaseKind, Channel
 from pacte.customers.models import Customer
+from pacte.intake.web import web_team
 
 # What only staff and integrations decide.
 CUSTOMER_FORBIDDEN_FIELDS = (
@@ -34,15 +34,14 @@ CUSTOMER_FORBIDDEN_FIELDS = (
 
 
 def web_intake_team() -> Team:
-    """The team that receives customers' web cases (setting read at call time)."""
-    code = getattr(settings, "PACTE_WEB_INTAKE_TEAM", "")
-    team = Team.objects.select_related("site").filter(code=code).first() if code else None
-    if team is None:
+    """The team that receives customers' web cases (read at call time)."""
+    try:
+        return web_team()
+    except PacteError:
         raise ForbiddenError(
             ApiError.CUSTOMER_INTAKE_DISABLED,
             "Customers cannot open cases through the API here: no web intake team is set.",
-        )
-    return team
+        ) from None
 
 
 def _check_customer_request(raw: Any, customer: Customer) -> None:

@@ -144,7 +144,11 @@ class MonthResultsSerializer(serializers.Serializer[Any]):
 
 
 class VerdictItemSerializer(serializers.Serializer[Any]):
-    item_kind = serializers.CharField(help_text="clock or caseevent")
+    item_kind = serializers.CharField(
+        help_text=(
+            "clock, caseevent, call, queuevisit, waitannouncement, publishedchannel or publication"
+        )
+    )
     item_id = serializers.IntegerField()
     case_id = serializers.IntegerField(allow_null=True)
     verdict = serializers.ChoiceField(choices=Verdict.choices)

@@ -3,11 +3,14 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from pacte.api import compliance_closings, compliance_reads, views
+from pacte.api import access as acc
+from pacte.api import compliance_closings, compliance_reads, letters, views
 from pacte.api import evidence as ev
 from pacte.api import nonconformity_views as nc
 from pacte.api import schemes as sch
 from pacte.api import telephony as tel
+from pacte.api import telephony_events as tel_events
+from pacte.api import telephony_measures as tel_measures
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
@@ -87,6 +90,21 @@ urlpatterns = [
     path("nonconformities/<int:nc_id>/check/", nc.CheckView.as_view(), name="api-nc-check"),
     path("nonconformities/<int:nc_id>/close/", nc.CloseView.as_view(), name="api-nc-close"),
     path("telephony/staffing/", tel.StaffingPlanView.as_view(), name="api-telephony-staffing"),
+    path(
+        "telephony/measures/",
+        tel_measures.TelephonyMeasuresView.as_view(),
+        name="api-telephony-measures",
+    ),
+    path("access/", acc.AccessPageView.as_view(), name="api-access"),
+    path("access/draft/", acc.AccessDraftView.as_view(), name="api-access-draft"),
+    path("access/draft/publish/", acc.AccessPublishView.as_view(), name="api-access-publish"),
+    path("telephony/events/", tel_events.CallEventsView.as_view(), name="api-telephony-events"),
+    path(
+        "telephony/queues/<str:name>/wait-estimate/",
+        tel_events.WaitEstimateView.as_view(),
+        name="api-telephony-wait-estimate",
+    ),
+    path("letters/", letters.LetterCollectionView.as_view(), name="api-letters"),
     path("schemes/", sch.SchemeListView.as_view(), name="api-schemes"),
     path(
         "schemes/<slug:code>/versions/<int:number>/",

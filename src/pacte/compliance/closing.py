@@ -12,7 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import BigIntegerField, Q, Value
 from django.utils import translation
 
 from pacte.commitments.models import Indicator, Scheme, SchemeVersion
@@ -64,9 +64,10 @@ def current_verdicts(
             continue
         items = indicator_verdicts(indicator=indicator, year=year, month=month, now=now)
         kind = items.model._meta.model_name or ""
-        rows = items.order_by("pk").values_list(
-            "pk", f"{computation.case_path}_id", "verdict", "reason_code"
-        )
+        if not computation.has_case:  # items of no case (the access page's channels)
+            items = items.annotate(no_case_id=Value(None, output_field=BigIntegerField()))
+        case_column = f"{computation.case_path}_id" if computation.has_case else "no_case_id"
+        rows = items.order_by("pk").values_list("pk", case_column, "verdict", "reason_code")
         for pk, case_id, verdict, reason_code in rows.iterator(chunk_size=BATCH_SIZE):
             yield (indicator.code, kind, pk, case_id, verdict, reason_code)
 

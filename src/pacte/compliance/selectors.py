@@ -15,7 +15,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 
 from pacte.business_calendar.models import Calendar
-from pacte.commitments.models import Indicator, SchemeVersion
+from pacte.commitments.models import Indicator, SchemeVersion, TargetUnit
 from pacte.compliance.errors import ComplianceError
 from pacte.compliance.indicators import Computation, Dimension, Month, Verdict, computation_for
 from pacte.compliance.indicators.base import VerdictQuery
@@ -41,6 +41,13 @@ class Tally:
             return None
         return (Decimal(self.numerator * 100) / self.denominator).quantize(CENT, ROUND_HALF_UP)
 
+    def value(self, unit: str) -> Decimal | None:
+        """The figure compared with a target of ``unit``: the number of passing items
+        for a count, else the pass rate in percent."""
+        if unit == TargetUnit.COUNT:
+            return Decimal(self.numerator).quantize(CENT)
+        return self.rate
+
 
 @dataclass(frozen=True, slots=True)
 class IndicatorResult:
@@ -60,8 +67,17 @@ class IndicatorResult:
     no_data: str = ""
 
 
-def target_met(*, tally: Tally, target: Decimal, target_is_maximum: bool) -> bool | None:
-    """Whether the exact rate (not the rounded one) meets the target; None if no population."""
+def target_met(
+    *, tally: Tally, target: Decimal, target_is_maximum: bool, unit: str = TargetUnit.PERCENT
+) -> bool | None:
+    """Whether the exact rate (not the rounded one) meets the target; None if no population.
+
+    For a target of unit ``count`` (T1.1: "≥ 4 channels") the number of passing items
+    is compared with the target, and an empty population counts zero.
+    """
+    if unit == TargetUnit.COUNT:
+        count = Decimal(tally.numerator)
+        return count <= target if target_is_maximum else count >= target
     if not tally.denominator:
         return None
     scaled_rate = Decimal(tally.numerator * 100)
@@ -102,6 +118,17 @@ def indicator_verdicts(
     return verdicts(indicator, _month(year=year, month=month, now=now, zones=None))
 
 
+def indicator_gap(*, indicator: Indicator, year: int, month: int, now: datetime) -> str:
+    """Why the indicator has no data for the month (its data source is not built, or
+    the month has none, e.g. no access page was in force); empty when it has data."""
+    computation = computation_for(indicator.computation)
+    if not computation.implemented:
+        return str(computation.no_data)
+    if computation.gap is None:  # no query for computations that always have data
+        return ""
+    return computation.month_gap(_month(year=year, month=month, now=now, zones=None))
+
+
 def _tallies(*, indicator: Indicator, month: Month, group_by: Dimension | None) -> list[Tally]:
     computation, verdicts = _implemented(indicator)
     items = verdicts(indicator, month).order_by()
@@ -112,7 +139,12 @@ def _tallies(*, indicator: Indicator, month: Month, group_by: Dimension | None) 
     if group_by is None:
         totals = items.aggregate(**counts)
         return [Tally(None, totals["numerator"], totals["denominator"])]
+    if group_by not in computation.dimensions:
+        return []
     path = computation.dimension_path(group_by)
+    expression = computation.dimension_expression(group_by)
+    if expression is not None:  # a dimension the item computes (a call's channel)
+        items = items.annotate(**{path: expression})
     rows = items.values(path).annotate(**counts).order_by(path)
     return [Tally(str(row[path]), row["numerator"], row["denominator"]) for row in rows]
 
@@ -154,6 +186,11 @@ def _result(
     }
     if not computation.implemented:
         return IndicatorResult(**common, no_data=str(computation.no_data))
+    gap = computation.month_gap(month)
+    if gap:
+        return IndicatorResult(**common, no_data=gap)
+    if not computation.keep_tallies:
+        cache = None  # items may be written after the month settled: always computed
     kept = cache.get(indicator) if cache is not None else None
     if kept is None:
         (tally,) = _tallies(indicator=indicator, month=month, group_by=None)
@@ -162,13 +199,16 @@ def _result(
     else:
         tally = Tally(None, *kept)
     met = target_met(
-        tally=tally, target=indicator.target, target_is_maximum=indicator.target_is_maximum
+        tally=tally,
+        target=indicator.target,
+        target_is_maximum=indicator.target_is_maximum,
+        unit=indicator.unit,
     )
     return IndicatorResult(
         **common,
         numerator=tally.numerator,
         denominator=tally.denominator,
-        rate=tally.rate,
+        rate=tally.value(indicator.unit),
         met=met,
     )
 

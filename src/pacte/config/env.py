@@ -40,3 +40,17 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None or raw.strip() == "":
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_map(name: str, default: dict[str, str]) -> dict[str, str]:
+    """``key=value,key=value`` as a dict; a pair without ``=`` is a configuration error."""
+    pairs = env_list(name, [])
+    if not pairs:
+        return dict(default)
+    mapping: dict[str, str] = {}
+    for pair in pairs:
+        key, equals, value = pair.partition("=")
+        if not equals or not key.strip() or not value.strip():
+            raise ConfigurationError(f"{name}: {pair!r} is not key=value")
+        mapping[key.strip()] = value.strip()
+    return mapping

@@ -8,7 +8,14 @@ from typing import Any
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from pacte.config.env import ConfigurationError, env_bool, env_int, env_list, env_str
+from pacte.config.env import (
+    ConfigurationError,
+    env_bool,
+    env_int,
+    env_list,
+    env_map,
+    env_str,
+)
 
 SRC_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = SRC_DIR.parent.parent
@@ -95,7 +102,10 @@ def _database() -> dict[str, Any]:
         config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=60))
         if config["ENGINE"] == "django.db.backends.postgresql":
             config["CONN_HEALTH_CHECKS"] = True
-            config.setdefault("TEST", {})["NAME"] = env_str("PACTE_TEST_DB_NAME", "test_pacte")
+            # The test database is named after the configured one, so that two checkouts
+            # pointed at different databases never share a test database.
+            test_name = env_str("PACTE_TEST_DB_NAME", f"test_{config['NAME']}")
+            config.setdefault("TEST", {})["NAME"] = test_name
         return config
     return {
         "ENGINE": "django.db.backends.sqlite3",
@@ -192,3 +202,26 @@ PACTE_QUEUE_PAGE_SIZE = env_int("PACTE_QUEUE_PAGE_SIZE", 50)
 PACTE_WEB_INTAKE_TEAM = env_str("PACTE_WEB_INTAKE_TEAM", "")
 # Largest attachment accepted (email, portal, letter scans), in bytes.
 PACTE_ATTACHMENT_MAX_BYTES = env_int("PACTE_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+# Hours a visitor has to follow the portal form's email verification link.
+PACTE_WEB_VERIFY_HOURS = env_int("PACTE_WEB_VERIFY_HOURS", 72)
+# Oldest date of receipt the mail room may stamp on a letter, in days (docs/intake.md).
+PACTE_LETTER_MAX_AGE_DAYS = env_int("PACTE_LETTER_MAX_AGE_DAYS", 60)
+
+# Email out (docs/email.md): Django's SMTP backend and Pacte's threading domain.
+EMAIL_BACKEND = env_str("PACTE_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", default=False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+# Where the file email backend writes (the demo's outgoing mail).
+EMAIL_FILE_PATH = env_str("PACTE_EMAIL_FILE_PATH", str(VAR_DIR / "outbox"))
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "service-client@pacte.localhost")
+# Domain of the Message-IDs Pacte writes; attempts and first retry delay of a message.
+PACTE_MAIL_DOMAIN = env_str("PACTE_MAIL_DOMAIN", "pacte.localhost")
+PACTE_MAIL_MAX_ATTEMPTS = env_int("PACTE_MAIL_MAX_ATTEMPTS", 8)
+PACTE_MAIL_RETRY_SECONDS = env_int("PACTE_MAIL_RETRY_SECONDS", 60)
+# Dialled number → telephony service (customer, distributor, directory) of incoming calls.
+PACTE_TELEPHONY_SERVICE_NUMBERS = env_map("PACTE_TELEPHONY_SERVICE_NUMBERS", {"222": "directory"})

@@ -24,7 +24,9 @@ from pacte.cases.models import Case, Site
 from pacte.commitments.selectors import active_version, rules_for_version
 from pacte.core.errors import PacteError
 from pacte.customers.models import Account, Customer, Distributor
+from pacte.demo.access_page import access_page_demo
 from pacte.demo.bulk import next_id, sequences_reset
+from pacte.demo.calls import calls_generate
 from pacte.demo.catalogue import CUSTOMERS_PER_CONTACT, SITES, TEAMS
 from pacte.demo.contacts import ContactPlan, Period, contacts_plan, history_period
 from pacte.demo.deadlines import SiteRules, first_deadlines, to_us
@@ -103,6 +105,7 @@ def demo_generate(
         distributors=draft.people.distributors,
     )
     _write_cases(draft, seed=seed, open_only=open_only, tally=summary.tally, progress=progress)
+    calls_generate(context=draft.context, seed=seed, open_only=open_only)
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -111,6 +114,7 @@ def _prepare(*, contacts: int, months: int, seed: int, now: datetime) -> _Draft:
     """Reference data, the population and the contacts drawn; customers written."""
     rng = np.random.default_rng(seed)
     reference = reference_ensure()
+    access_page_demo(actor=reference.users["admin"], now=now, months=months)
     people = population_plan(rng, customers=max(20, round(contacts * CUSTOMERS_PER_CONTACT)))
     plan = contacts_plan(
         rng,

@@ -13,11 +13,23 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.db.models import Model
 
+from pacte.access.models import ACCESS_PAGE
 from pacte.cases.models import Case, CaseEvent, Clock
 from pacte.compliance.tallies import tallies_forget
 from pacte.customers.models import Account, Customer, Distributor, Line
+from pacte.demo.calls import CALL_TABLES
 
-WIPED: tuple[type[Model], ...] = (Clock, CaseEvent, Case, Line, Account, Customer, Distributor)
+WIPED: tuple[type[Model], ...] = (
+    Clock,
+    CaseEvent,
+    Case,
+    Line,
+    Account,
+    Customer,
+    Distributor,
+    *ACCESS_PAGE,
+    *CALL_TABLES,
+)
 
 
 def demo_data_exists() -> bool:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from django.db.models import CharField, F, Func, QuerySet, TextField, Value
+from django.db.models import BigIntegerField, CharField, F, Func, QuerySet, TextField, Value
 from django.db.models.functions import Cast, Concat
 
 from pacte.cases.models import Case, Clock
@@ -104,12 +104,17 @@ def implemented_indicators(version: SchemeVersion) -> list[Indicator]:
 def _live(
     indicator: Indicator, *, year: int, month: int, now: datetime, seed: int, size: int
 ) -> list[SampleItem]:
-    case_path = computation_for(indicator.computation).case_path
+    computation = computation_for(indicator.computation)
     items: QuerySet[Any] = indicator_verdicts(indicator=indicator, year=year, month=month, now=now)
     kind = items.model._meta.model_name or ""
     key = _key(seed=seed, indicator_code=indicator.code, id_field="pk")
+    case_id = (  # items of no case (the access page's channels) have none
+        F(f"{computation.case_path}_id")
+        if computation.has_case
+        else Value(None, output_field=BigIntegerField())
+    )
     rows = (
-        items.annotate(sample_key=key, sample_case_id=F(f"{case_path}_id"))
+        items.annotate(sample_key=key, sample_case_id=case_id)
         .order_by("sample_key", "pk")
         .values_list("pk", "sample_case_id", "verdict", "reason_code", "sample_key")[:size]
     )

@@ -13,7 +13,12 @@ from pacte.commitments.models import Indicator, SchemeVersion
 from pacte.compliance.indicators import computation_for
 from pacte.compliance.models import ClosingStatus, MonthClosing
 from pacte.compliance.periods import month_bounds
-from pacte.compliance.selectors import IndicatorResult, indicator_tallies, target_met
+from pacte.compliance.selectors import (
+    IndicatorResult,
+    indicator_gap,
+    indicator_tallies,
+    target_met,
+)
 from pacte.nonconformities.models import FiguresSource
 
 # Months end in the scheme's legal time, as for month closing.
@@ -119,15 +124,21 @@ def _live(*, indicator: Indicator, year: int, month: int, now: datetime) -> Figu
             met=None,
             no_data=str(computation.no_data),
         )
+    gap = indicator_gap(indicator=indicator, year=year, month=month, now=now)
+    if gap:
+        return Figures(**common, numerator=None, denominator=None, rate=None, met=None, no_data=gap)
     (tally,) = indicator_tallies(indicator=indicator, year=year, month=month, now=now)
     met = target_met(
-        tally=tally, target=indicator.target, target_is_maximum=indicator.target_is_maximum
+        tally=tally,
+        target=indicator.target,
+        target_is_maximum=indicator.target_is_maximum,
+        unit=indicator.unit,
     )
     return Figures(
         **common,
         numerator=tally.numerator,
         denominator=tally.denominator,
-        rate=tally.rate,
+        rate=tally.value(indicator.unit),
         met=met,
         no_data="",
     )

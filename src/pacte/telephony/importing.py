@@ -10,6 +10,10 @@ Lines are stored in batches; each batch and the source's new offset are written 
 transaction, so the offset never runs ahead of what is stored. A run killed mid-way and
 rerun loses nothing and stores nothing twice. An unterminated last line (Asterisk may
 still be writing it) is held back until it is complete.
+
+Each batch also derives the calls and queue visits of the callids it stored
+(:mod:`pacte.telephony.derive`), in the same transaction: an interrupted import rerun
+ends in the same calls, and a re-import that stores nothing changes nothing.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from typing import BinaryIO
 
 from django.db import transaction
 
+from pacte.telephony.derive import DeriveReport, calls_derive
 from pacte.telephony.models import (
     FIELD_LENGTH,
     QueueLogLine,
@@ -36,6 +41,7 @@ from pacte.telephony.queue_log import (
     line_key,
     parse_stream,
 )
+from pacte.telephony.wallboard_agents import agents_logged_in_update
 
 BATCH_SIZE = 1000
 REPORTED_REJECTIONS = 20
@@ -52,19 +58,36 @@ class ImportReport:
     already_present: int = 0
     rejected: int = 0
     rejected_lines: list[tuple[int, str]] = field(default_factory=list)
+    calls: DeriveReport = field(default_factory=DeriveReport)
+    agents: dict[str, int] | None = None  # set when the log is live-ish
 
     def summary(self) -> str:
         start = f"resumed at byte {self.start_offset}" if self.resumed else "read from the start"
-        return (
+        calls = self.calls
+        text = (
             f"{self.source}: {self.imported} imported, {self.already_present} already present, "
-            f"{self.rejected} rejected ({start}, now at byte {self.end_offset})"
+            f"{self.rejected} rejected ({start}, now at byte {self.end_offset}); "
+            f"calls: {calls.calls_created} created, {calls.calls_updated} updated, "
+            f"{calls.calls_left_to_api} left to the API, {calls.partial_visits} partial visits"
         )
+        if self.agents is not None:
+            counts = ", ".join(f"{name} {count}" for name, count in sorted(self.agents.items()))
+            text += f"; agents logged in: {counts or 'none'}"
+        if calls.unknown_motives:
+            text += f"; unknown motive codes: {', '.join(calls.unknown_motives[:20])}"
+        return text
 
 
 def queue_log_import(
     *, source_name: str, stream: BinaryIO, now: datetime, batch_size: int = BATCH_SIZE
 ) -> ImportReport:
-    """Store the complete lines of ``stream`` (binary, seekable) not yet stored for the source."""
+    """Store the complete lines of ``stream`` (binary, seekable) not yet stored for the source.
+
+    Each batch's new lines, the calls and visits derived from them
+    (:func:`~pacte.telephony.derive.calls_derive`) and the source's new offset are
+    written in one transaction. When the log is live-ish, the queues' agents logged in
+    are then updated (:mod:`pacte.telephony.wallboard_agents`).
+    """
     source, _created = QueueLogSource.objects.get_or_create(
         name=source_name, defaults={"updated_at": now}
     )
@@ -86,6 +109,8 @@ def queue_log_import(
             batch = []
     if batch:
         _store_batch(source=source, items=batch, first_key=first_key, now=now, report=report)
+    if report.imported:
+        report.agents = agents_logged_in_update(source=source, now=now)
     return report
 
 
@@ -130,6 +155,7 @@ def _store_batch(
         new_rejected = [row for key, row in rejected.items() if key not in present]
         QueueLogLine.objects.bulk_create(new_lines, ignore_conflicts=True)
         QueueLogRejectedLine.objects.bulk_create(new_rejected, ignore_conflicts=True)
+        report.calls.add(calls_derive(callids={row.callid for row in new_lines}))
         QueueLogSource.objects.filter(pk=source.pk).update(
             last_offset=last.end_offset,
             last_line_number=last.record.line_number,

@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import transaction
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +16,7 @@ from pacte.cases.models import Case, CaseStatus
 from pacte.core import clock
 from pacte.core.models import User
 from pacte.core.vocabulary import Channel
+from pacte.mail.outbound import outbound_answer, outbound_deadline_notice
 from pacte.workspace.forms import (
     AnswerForm,
     AssignForm,
@@ -50,11 +52,15 @@ def _assign_form(data: FormData, case: Case, spec: CalendarSpec, prefix: str) ->
     return AssignForm(data, case=case, prefix=prefix)
 
 
+@transaction.atomic
 def _answer(*, case: Case, actor: User, form: Any) -> None:
+    """Record the answer; one given by email is also sent, in the customer's thread (a
+    customer without an address refuses it, and nothing is recorded)."""
     data = form.cleaned_data
-    services.case_answer(
-        case=case, actor=actor, channel=Channel(data["channel"]), body=data["body"]
-    )
+    channel = Channel(data["channel"])
+    answered = services.case_answer(case=case, actor=actor, channel=channel, body=data["body"])
+    if channel == Channel.EMAIL:
+        outbound_answer(case=answered, body=data["body"])
 
 
 def _hand_off(*, case: Case, actor: User, form: Any) -> None:
@@ -68,16 +74,21 @@ def _hand_off(*, case: Case, actor: User, form: Any) -> None:
     )
 
 
+@transaction.atomic
 def _commit_deadline(*, case: Case, actor: User, form: Any) -> None:
+    """Record the new deadline; told by email, Pacte sends the notice."""
     data = form.cleaned_data
-    services.case_commit_deadline(
+    told_via = Channel(data["told_via"])
+    committed = services.case_commit_deadline(
         case=case,
         actor=actor,
         new_due_at=form.new_due_at,
         told_at=data["told_at"],
-        told_via=Channel(data["told_via"]),
+        told_via=told_via,
         message=data["message"],
     )
+    if told_via == Channel.EMAIL:
+        outbound_deadline_notice(case=committed, due_at=form.new_due_at)
 
 
 def _note(*, case: Case, actor: User, form: Any) -> None:

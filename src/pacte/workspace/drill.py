@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.db.models import F
 from django.http import Http404
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -18,7 +19,12 @@ from django.utils.translation import gettext_lazy as _
 from pacte.cases.models import Case
 from pacte.commitments.models import Indicator
 from pacte.compliance.indicators import Computation, Dimension, Verdict, computation_for
-from pacte.compliance.selectors import Tally, indicator_tallies, indicator_verdicts
+from pacte.compliance.selectors import (
+    Tally,
+    indicator_gap,
+    indicator_tallies,
+    indicator_verdicts,
+)
 from pacte.core.vocabulary import Channel
 from pacte.workspace.dashboard import Selection, localized
 from pacte.workspace.paging import WindowPage, window_page
@@ -33,13 +39,15 @@ DIMENSION_LABELS: dict[Dimension, Promise] = {
 
 @dataclass(frozen=True, slots=True)
 class DrillRow:
-    """One item of the population: its case, verdict and reason."""
+    """One item of the population: its case (None for items of no case, such as the
+    access page's channels, shown by ``item``), verdict and reason."""
 
-    case: Case
+    case: Case | None
     verdict: str
     verdict_label: str
     reason_code: str
     reason: str
+    item: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +99,7 @@ def _key_label(dimension: Dimension, key: str) -> str:
 def _breakdowns(*, indicator: Indicator, selection: Selection) -> list[Breakdown]:
     month = selection.month
     breakdowns = []
-    for dimension in Dimension:
+    for dimension in computation_for(indicator.computation).dimensions:
         tallies = indicator_tallies(
             indicator=indicator,
             year=month.year,
@@ -104,10 +112,19 @@ def _breakdowns(*, indicator: Indicator, selection: Selection) -> list[Breakdown
     return breakdowns
 
 
+def _label(item: Any) -> str:
+    """The item's ``item_label`` annotation (a call's id), else its text."""
+    return str(getattr(item, "item_label", None) or item)
+
+
 def _row(item: Any, computation: Computation) -> DrillRow:
-    case: Case = getattr(item, computation.case_path)
+    case: Case | None = None
+    if computation.has_case:  # the path may cross relations ("call__case"), each nullable
+        case = item
+        for name in computation.case_path.split("__"):
+            case = getattr(case, name) if case is not None else None
     label: str | Promise = Verdict(item.verdict).label
-    return DrillRow(case, item.verdict, str(label), item.reason_code, item.reason)
+    return DrillRow(case, item.verdict, str(label), item.reason_code, item.reason, _label(item))
 
 
 def indicator_drill(
@@ -121,11 +138,17 @@ def indicator_drill(
     if not computation.implemented:
         return Drill(indicator, title, no_data=str(computation.no_data))
     month = selection.month
+    gap = indicator_gap(indicator=indicator, year=month.year, month=month.month, now=selection.now)
+    if gap:
+        return Drill(indicator, title, no_data=gap)
     items = indicator_verdicts(
         indicator=indicator, year=month.year, month=month.month, now=selection.now
     )
     path = computation.case_path
-    items = items.select_related(f"{path}__team", f"{path}__site")
+    if computation.has_case:
+        items = items.select_related(f"{path}__team", f"{path}__site")
+    if computation.item_label:
+        items = items.annotate(item_label=F(computation.item_label))
     if verdict is not None:
         items = items.filter(verdict=verdict.value)
     window = window_page(items, number=page, size=settings.PACTE_QUEUE_PAGE_SIZE)

@@ -3,10 +3,15 @@ the compliance dashboard."""
 
 from django.urls import path
 
+from pacte.workspace import access_page_views as ap
+from pacte.workspace import attachment_views as att_views
 from pacte.workspace import case_views, closing_views, compliance_views, evidence_views, views
+from pacte.workspace import mail_views as mv
+from pacte.workspace import mailroom_views as mr_views
 from pacte.workspace import nonconformity_views as nc_views
 from pacte.workspace import scheme_views as sv
 from pacte.workspace import staffing_views as st
+from pacte.workspace import telephony_views as tv
 
 app_name = "workspace"
 
@@ -86,7 +91,27 @@ urlpatterns = [
         name="scheme_rule_edit",
     ),
     path("staffing/", st.staffing, name="staffing"),
+    path("telephony/", tv.telephony, name="telephony"),
+    path("wallboard/", tv.wallboard_page, name="wallboard"),
+    path("wallboard/panel/", tv.wallboard_panel, name="wallboard_panel"),
+    path("access-page/", ap.access_page_home, name="access_page"),
+    path("access-page/preview/", ap.access_page_preview, name="access_page_preview"),
+    path("access-page/publish/", ap.access_page_publish, name="access_page_publish"),
+    path("access-page/footer/", ap.footer_edit, name="access_page_footer"),
+    path("access-page/<slug:part>/add/", ap.entry_add, name="access_page_add"),
+    path("access-page/<slug:part>/<int:pk>/edit/", ap.entry_edit, name="access_page_edit"),
+    path("access-page/<slug:part>/<int:pk>/remove/", ap.entry_remove, name="access_page_remove"),
     path("my-cases/", views.my_cases, name="my_cases"),
+    path("mailroom/", mr_views.mailroom, name="mailroom"),
+    path("mailroom/senders/", mr_views.mailroom_senders, name="mailroom_senders"),
+    path("attachments/<int:pk>/", att_views.attachment_download, name="attachment"),
     path("cases/<int:pk>/", case_views.case_detail, name="case"),
     path("cases/<int:pk>/<slug:action>/", case_views.case_act, name="case_act"),
+    path("mail/quarantine/", mv.quarantine, name="mail_quarantine"),
+    path("mail/quarantine/<int:pk>/", mv.quarantined, name="mail_quarantined"),
+    path(
+        "mail/quarantine/<int:pk>/retry/",
+        mv.quarantine_retry,
+        name="mail_quarantine_retry",
+    ),
 ]

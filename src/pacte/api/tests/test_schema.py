@@ -64,6 +64,15 @@ DECLARED_ERRORS = {
     },
     # telephony
     ("/api/telephony/staffing/", "post"): {"400", "401", "404"},
+    ("/api/telephony/measures/", "get"): FILTERED_READ,
+    ("/api/telephony/events/", "post"): {"400", "401", "403"},
+    ("/api/telephony/queues/{name}/wait-estimate/", "get"): {"400", "401", "403", "404"},
+    # letters (mail room)
+    ("/api/letters/", "post"): {"400", "401", "403", "404"},
+    # access page
+    ("/api/access/", "get"): {"404"},
+    ("/api/access/draft/", "get"): READ,
+    ("/api/access/draft/publish/", "post"): {"401", "403", "404"},
     # evidence packs
     ("/api/evidence-packs/", "post"): {"400", "401", "404"},
     ("/api/evidence-packs/{pack_id}/", "get"): READ,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 from django.db import models
 from django.db.models import Case, Q, QuerySet, Value, When
+from django.db.models.expressions import Combinable
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -39,6 +40,94 @@ class Reason(models.TextChoices):
     NOT_YET_DUE = "not_yet_due", _("Not answered and not yet due: in no month yet.")
     NOTE_PRESENT = "context_note_present", _("The giving agent wrote a context note.")
     NOTE_MISSING = "context_note_missing", _("No context note (or too short) at the hand-off.")
+    # Phone indicators (compliance.indicators.calls, call_waits): calls, visits, waits.
+    WITHIN_SERVICE_LEVEL = (
+        "within_service_level",
+        _("Answered within the queue's service-level threshold."),
+    )
+    AFTER_SERVICE_LEVEL = (
+        "after_service_level",
+        _("Answered after the queue's service-level threshold."),
+    )
+    CALL_ABANDONED = (
+        "call_abandoned",
+        _("The caller hung up while waiting, after the short-abandon threshold."),
+    )
+    SHORT_ABANDON = (
+        "short_abandon",
+        _("The caller hung up before the short-abandon threshold: left out."),
+    )
+    LEFT_UNANSWERED = (
+        "left_unanswered",
+        _("Left the queue unanswered (timeout, no agent, key pressed)."),
+    )
+    STILL_WAITING = "still_waiting", _("Still waiting in the queue: not judged yet.")
+    VISIT_LOST = "visit_lost", _("No end of the queue visit was recorded: not judged.")
+    WAIT_NOT_RECORDED = "wait_not_recorded", _("The waiting time was not recorded: not judged.")
+    ESTIMATE_ANNOUNCED = (
+        "estimate_announced",
+        _("An estimated wait was announced before the answer or the hang-up."),
+    )
+    ESTIMATE_NOT_ANNOUNCED = (
+        "estimate_not_announced",
+        _("Expected wait over two minutes and no estimate announced in time."),
+    )
+    ESTIMATE_WITHIN_MINUTE = (
+        "estimate_within_minute",
+        _("The announced wait was within 60 seconds of the real wait."),
+    )
+    ESTIMATE_WITHIN_QUARTER = (
+        "estimate_within_quarter",
+        _("The announced wait was within a quarter of the real wait."),
+    )
+    ESTIMATE_INACCURATE = (
+        "estimate_inaccurate",
+        _("The announced wait was off by more than 60 seconds and more than a quarter."),
+    )
+    WAIT_NOT_ENDED = (
+        "wait_not_ended",
+        _("The wait did not end with an answer or an abandon (yet): not judged."),
+    )
+    ANNOUNCED_AFTER_WAIT = (
+        "announced_after_wait",
+        _("Recorded after the wait had ended: not judged."),
+    )
+    PRICE_ANNOUNCED = "price_announced", _("The call price was announced at the start.")
+    PRICE_ANNOUNCED_LATE = (
+        "price_announced_late",
+        _("The call price was announced only after the call was queued."),
+    )
+    PRICE_NOT_ANNOUNCED = "price_not_announced", _("The call price was never announced.")
+    CALL_IN_PROGRESS = "call_in_progress", _("The call is still in progress: not judged yet.")
+    TALK_WITHIN_TARGET = (
+        "talk_within_target",
+        _("Talk time within the target of the call's motive."),
+    )
+    TALK_OVER_TARGET = "talk_over_target", _("Talk time over the target of the call's motive.")
+    NO_TALK_TARGET = "no_talk_target", _("The call's motive has no talk-time target: not judged.")
+    TALK_NOT_RECORDED = "talk_not_recorded", _("The talk time was not recorded: not judged.")
+    SOLVED_DURING_CALL = "solved_during_call", _("The request was solved during the call.")
+    COMMITTED_BEFORE_HANG_UP = (
+        "committed_before_hang_up",
+        _("A deadline was committed before hang-up (not solved at first contact)."),
+    )
+    OUTCOME_AFTER_HANG_UP = (
+        "outcome_after_hang_up",
+        _("The outcome was recorded after hang-up (or at an unknown time)."),
+    )
+    COMMITTED_WITHOUT_DEADLINE = (
+        "committed_without_deadline",
+        _("Marked committed, but no deadline was recorded."),
+    )
+    NO_REQUEST_OUTCOME = (
+        "no_request_outcome",
+        _("Answered, but the request was neither solved nor given a deadline."),
+    )
+    ROUTED_FIRST_ATTEMPT = (
+        "routed_first_attempt",
+        _("The IVR routed the call to the right queue at the first attempt."),
+    )
+    MISROUTED = "misrouted", _("Transferred because the IVR routed the call to the wrong queue.")
 
 
 class Dimension(StrEnum):
@@ -70,6 +159,7 @@ class Month:
 
 
 VerdictQuery = Callable[[Indicator, Month], QuerySet[Any]]
+MonthGap = Callable[[Month], "str | Promise | None"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +169,10 @@ class Computation:
     ``verdicts`` builds the per-item queryset, annotated ``verdict``, ``reason_code``
     and ``reason``, with ``case_id`` reachable as ``case_path``; it is None for a
     computation whose data source is not built yet, and ``no_data`` says why.
+    ``case_path`` is empty for items that belong to no case (the access page's
+    channels): they have no case id and no breakdown by the case's dimensions.
+    ``gap``, when set, gives the reason a given month has no data (e.g. nothing was
+    published yet), or None when it has.
     """
 
     name: str
@@ -86,13 +180,47 @@ class Computation:
     verdicts: VerdictQuery | None = None
     case_path: str = "case"
     no_data: str | Promise = ""  # translated when read (gettext_lazy)
+    gap: MonthGap | None = None
+    # Items that are not cases' (calls, queue visits): the dimension -> the item's column
+    # path, or an expression over the item, that holds it; None reads the case's
+    # (CASE_DIMENSIONS). Expressions are annotated only when a breakdown asks for them.
+    dimension_columns: Mapping[Dimension, str | Combinable] | None = None
+    # The item's column path that names it in the drill-down (a call's id); else str().
+    item_label: str = ""
+    # False when items can still be written once their month is settled (calls imported
+    # from a queue_log after the fact): their tallies are never kept, always computed.
+    keep_tallies: bool = True
 
     @property
     def implemented(self) -> bool:
         return self.verdicts is not None
 
+    @property
+    def has_case(self) -> bool:
+        return bool(self.case_path)
+
+    @property
+    def dimensions(self) -> tuple[Dimension, ...]:
+        """The dimensions a result can be broken down by (none for caseless items)."""
+        if self.dimension_columns is not None:
+            return tuple(self.dimension_columns)
+        return tuple(Dimension) if self.has_case else ()
+
     def dimension_path(self, dimension: Dimension) -> str:
+        if self.dimension_columns is not None:
+            column = self.dimension_columns[dimension]
+            return column if isinstance(column, str) else f"dimension_{dimension.value}"
         return f"{self.case_path}__{CASE_DIMENSIONS[dimension]}"
+
+    def dimension_expression(self, dimension: Dimension) -> Combinable | None:
+        """The expression to annotate as ``dimension_path`` when it is not a column."""
+        column = (self.dimension_columns or {}).get(dimension)
+        return None if column is None or isinstance(column, str) else column
+
+    def month_gap(self, month: Month) -> str:
+        """Why ``month`` has no data for this computation; empty when it has data."""
+        reason = self.gap(month) if self.gap is not None else None
+        return str(reason) if reason else ""
 
 
 Branch = tuple[Q, Reason]

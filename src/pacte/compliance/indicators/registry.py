@@ -10,9 +10,10 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from pacte.compliance.indicators import clocks, hand_offs
+from pacte.compliance.indicators.access_page import access_page_computations
 from pacte.compliance.indicators.base import Computation
+from pacte.compliance.indicators.phone import call_computations
 
-TELEPHONY = _("telephony data source (calls, IVR, queues) not built yet (issue 4)")
 ACCESS_PAGE = _("public access page data source not built yet")
 EVALUATIONS = _("quality evaluation data source (call listening, mystery calls) not built yet")
 ORDERS = _("order data source (SIM replacement, line restoration) not built yet")
@@ -64,22 +65,11 @@ _REAL = (
         "Hand-offs dated in the month → the giving agent wrote a context note.",
         hand_offs.context_noted,
     ),
+    *call_computations(),
+    *access_page_computations(),
 )
 
 _NO_DATA: dict[str, Promise] = {
-    "published_channel_count": ACCESS_PAGE,
-    "access_page_channel_documented": ACCESS_PAGE,
-    "bill_footer_access_text_present": BILLS,
-    "call_waited_within_service_level": TELEPHONY,
-    "wait_estimate_announced": TELEPHONY,
-    "wait_estimate_accurate": TELEPHONY,
-    "call_price_announced": TELEPHONY,
-    "talk_time_within_motive_target": TELEPHONY,
-    "phone_request_solved_first_contact": TELEPHONY,
-    "phone_request_solved_or_committed": TELEPHONY,
-    "call_routed_first_attempt": TELEPHONY,
-    "distributor_call_within_service_level": TELEPHONY,
-    "directory_call_within_service_level": TELEPHONY,
     "evaluation_courtesy_met": EVALUATIONS,
     "evaluation_answer_appropriate": EVALUATIONS,
     "evaluation_conclusion_met": EVALUATIONS,
@@ -90,7 +80,6 @@ _NO_DATA: dict[str, Promise] = {
     "risk_measure_false_positive_rate": LINE_MEASURES,
     "suspension_preceded_by_contact": LINE_MEASURES,
     "stolen_phone_blocked_in_time": LINE_MEASURES,
-    "after_sales_page_published": ACCESS_PAGE,
     "after_sales_request_answered_in_time": ORDERS,
     "contract_acceptance_both_informed": CONTRACTS,
     "bill_clarity_score": BILLS,
@@ -99,7 +88,6 @@ _NO_DATA: dict[str, Promise] = {
     "monthly_review_done": SATISFACTION,
     "survey_response_rate": SATISFACTION,
     "satisfaction_scores_published": SATISFACTION,
-    "directory_service_published": DIRECTORY,
     "appeal_answered_in_time": APPEALS,
     "appeal_answered_by_other_agent": APPEALS,
     "appeal_answer_states_mediator": APPEALS,

@@ -19,7 +19,10 @@ from pacte.demo.bench.api import Load, api_rows, case_payload, run_load
 from pacte.demo.bench.compliance import bench_compliance
 from pacte.demo.bench.database import BenchDatabase, bench_database
 from pacte.demo.bench.deadlines import bench_deadlines
+from pacte.demo.bench.ewt import bench_ewt
+from pacte.demo.bench.mail import bench_mail
 from pacte.demo.bench.queue import bench_queue
+from pacte.demo.bench.queue_log import bench_queue_log
 from pacte.demo.bench.report import BenchRow
 from pacte.demo.bench.server import gunicorn_serving
 from pacte.demo.bench.services import bench_case_open
@@ -45,7 +48,11 @@ class BenchSizes:
     api: bool = True
     compliance_base: int = 100_000
     compliance_sizes: tuple[int, ...] = (1_000_000, 10_000_000)
-    main: bool = True  # the first part: deadlines, case_open, API, queue
+    ewt_requests: int = 1_000
+    ewt_events: int = 2_000
+    emails: int = 2_000
+    queue_log_lines: int = 200_000
+    main: bool = True  # the first part: deadlines, case_open, API, queue, channels
 
 
 FULL = BenchSizes()
@@ -60,6 +67,10 @@ QUICK = BenchSizes(
     queue_requests=5,
     compliance_base=5_000,
     compliance_sizes=(10_000, 20_000),
+    ewt_requests=30,
+    ewt_events=50,
+    emails=100,
+    queue_log_lines=5_000,
 )
 
 
@@ -115,6 +126,12 @@ def _main(*, sizes: BenchSizes, db_name: str, keep_db: bool, say: Say) -> list[B
         rows += bench_queue(
             users=users, requests=sizes.queue_requests, open_cases=Case.objects.open().count()
         )
+        say("estimated wait and ACD events…")
+        rows += bench_ewt(requests=sizes.ewt_requests, events=sizes.ewt_events, seed=sizes.seed)
+        say("queue_log import…")
+        rows += bench_queue_log(lines=sizes.queue_log_lines, seed=sizes.seed)
+        say("email intake (IMAP)…")
+        rows += bench_mail(count=sizes.emails)
     return rows
 
 

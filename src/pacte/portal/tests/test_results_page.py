@@ -83,7 +83,7 @@ def test_anonymous_visitor_reads_the_sealed_figures(
 def test_no_data_indicators_say_not_measured(client: Client, cast: Cast, april: datetime) -> None:
     close(cast, 3)
     content = client.get(f"{URL}?lang=en").content.decode()
-    assert '<span class="badge no-data">not measured</span>' in row_of(content, "T1.3-a")
+    assert '<span class="badge no-data">not measured</span>' in row_of(content, "T2.2-a")
     assert '<span class="badge empty">no case</span>' in row_of(content, "T3.1-a")
 
 
@@ -146,7 +146,7 @@ def test_sealed_figures_in_french(client: Client, cast: Cast, april: datetime) -
     content = client.get(URL).content.decode()
     assert "75,00 %" in row_of(content, "T3.1-a")
     assert '<span class="badge missed">non atteint</span>' in row_of(content, "T3.1-a")
-    assert '<span class="badge no-data">non mesuré</span>' in row_of(content, "T1.3-a")
+    assert '<span class="badge no-data">non mesuré</span>' in row_of(content, "T2.2-a")
 
 
 def test_english_on_request(client: Client, cast: Cast, april: datetime) -> None:

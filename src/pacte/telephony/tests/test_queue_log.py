@@ -26,6 +26,12 @@ The fixture ``data/queue_log_sample.txt`` is a hand-written morning on two queue
 - ``1763799700.10``: 201 answered after 2 s but the channels were incompatible
   (SYSCOMPAT): answered, no talk time.
 - ``1763799800.11``: still waiting when the log ends.
+- After the queue restart, Agent/3001 logs in to ``billing`` again, then:
+- ``1763800300.13``: dialled 0800123456, entered ``support``; 201 answered after 15 s,
+  found it was a billing question and blind transferred it after 30 s to ``billing``
+  (a misroute by the IVR); 3001 answered after 4 s and hung up after 120 s.
+- ``1763800400.14``: entered ``support`` in position 2 (behind ``.11``) and hung up
+  after 3 s (ABANDON): a short abandon.
 
 Around them: members added (one paused) and removed, agent and callback-agent logins and
 logoffs, pauses for lunch and a meeting, a configuration reload, and a queue restart.
@@ -91,9 +97,9 @@ def parsed(text: str | bytes) -> ParsedEvent:
 def test_sample_parses_every_line_and_holds_every_event_kind():
     events = sample_events()
 
-    assert len(events) == 50
+    assert len(events) == 60
     assert {event.kind for event in events} == set(EventKind)
-    assert [event.line_number for event in events] == list(range(1, 51))
+    assert [event.line_number for event in events] == list(range(1, 61))
 
 
 def test_sample_lines_give_typed_fields():
@@ -131,23 +137,29 @@ def test_call_outcomes_match_the_hand_calculation():
     answered = [call for call in offered if call.answered]
 
     # then, counted by hand from the stories in the module docstring:
-    assert len(calls) == 13  # 12 visits entered in this file + 1 partial
-    assert len(offered) == 12  # support 10 (.1 .2 .3 .4 .6 .7 .8 .9 .10 .11), billing 2
-    assert len(answered) == 7  # .1 .2 .4(billing) .5 .6 .9 .10
-    assert [call.callid for call in offered if call.abandoned] == ["1763798598.3"]
-    assert sorted(call.wait_time or 0 for call in answered) == [2, 5, 6, 8, 12, 20, 30]
-    assert sum(call.wait_time or 0 for call in answered) == 83  # ASA = 83 / 7 = 11.86 s
-    assert sum(1 for call in answered if (call.wait_time or 0) <= 20) == 6  # SL 20 s: 6/7
-    assert sorted(call.talk_time for call in answered if call.talk_time) == [45, 60, 95, 180, 240]
-    assert sum(call.transferred for call in offered) == 3
+    assert len(calls) == 16  # 15 visits entered in this file + 1 partial
+    # support 12 (.1 .2 .3 .4 .6 .7 .8 .9 .10 .11 .13 .14), billing 3 (.4 .5 .13)
+    assert len(offered) == 15
+    assert len(answered) == 9  # .1 .2 .4(billing) .5 .6 .9 .10 .13(support) .13(billing)
+    assert [call.callid for call in offered if call.abandoned] == [
+        "1763798598.3",
+        "1763800400.14",
+    ]
+    assert sorted(call.wait_time or 0 for call in answered) == [2, 4, 5, 6, 8, 12, 15, 20, 30]
+    assert sum(call.wait_time or 0 for call in answered) == 102  # ASA = 102 / 9 = 11.33 s
+    assert sum(1 for call in answered if (call.wait_time or 0) <= 20) == 8  # SL 20 s: 8/9
+    talk = sorted(call.talk_time for call in answered if call.talk_time)
+    assert talk == [30, 45, 60, 95, 120, 180, 240]
+    assert sum(call.transferred for call in offered) == 4
     assert [call.exit_event for call in offered if not call.answered] == [
         EventKind.ABANDON,
         EventKind.EXITWITHTIMEOUT,
         EventKind.EXITWITHKEY,
         EventKind.EXITEMPTY,
+        EventKind.ABANDON,
         None,  # .11 still waiting
     ]
-    assert [c.wait_time for c in offered if not c.answered] == [35, 300, 10, 3, None]
+    assert [c.wait_time for c in offered if not c.answered] == [35, 300, 10, 3, 3, None]
 
 
 def test_call_outcomes_tell_each_story():
@@ -342,7 +354,7 @@ def test_reading_a_prefix_then_the_longer_file_yields_exactly_the_new_lines():
 
     # then the unterminated line waited, and nothing was read twice or missed
     assert [item.record.line_number for item in first] == list(range(1, 21))
-    assert [item.record.line_number for item in second] == list(range(21, 51))
+    assert [item.record.line_number for item in second] == list(range(21, 61))
     whole = list(parse_stream(io.BytesIO(raw)))
     assert first + second == whole
     assert {item.key for item in first}.isdisjoint(item.key for item in second)

@@ -36,9 +36,8 @@ def indicator_target(indicator: Indicator) -> str:
     )
 
 
-@register.simple_tag(takes_context=True)
-def result_target(context: template.Context, result: Any) -> str:
-    """A dashboard result's target in its indicator's unit.
+def _result_unit(context: template.Context, result: Any) -> str:
+    """The unit of a dashboard result's indicator.
 
     The units of the result's scheme version are read once per page (one query) and
     kept in the render context.
@@ -54,8 +53,33 @@ def result_target(context: template.Context, result: Any) -> str:
                 commitment__version__scheme__code=key[0], commitment__version__number=key[1]
             ).values_list("code", "unit")
         )
-    unit = cache[key].get(result.indicator_code, TargetUnit.PERCENT)
+    return cache[key].get(result.indicator_code, TargetUnit.PERCENT)
+
+
+@register.simple_tag(takes_context=True)
+def result_target(context: template.Context, result: Any) -> str:
+    """A dashboard result's target in its indicator's unit."""
+    unit = _result_unit(context, result)
     return target_text(target=result.target, unit=unit, maximum=result.target_is_maximum)
+
+
+def value_text(*, value: Decimal | None, unit: str) -> str:
+    """A result's figure in its unit: ``96.50 %``, ``5`` (a count), ``—`` without data."""
+    if value is None:
+        return "—"
+    if unit == TargetUnit.COUNT:
+        return localize(value.to_integral_value())
+    if unit == TargetUnit.SCORE:
+        return f"{localize(value)} / 5"
+    if unit == TargetUnit.PER_THOUSAND:
+        return f"{localize(value)} ‰"
+    return f"{localize(value)} %"
+
+
+@register.simple_tag(takes_context=True)
+def result_value(context: template.Context, result: Any) -> str:
+    """A dashboard result's figure in its indicator's unit."""
+    return value_text(value=result.rate, unit=_result_unit(context, result))
 
 
 @register.filter

@@ -35,7 +35,7 @@ LATE = paris(2026, 3, 13, 15)
 NOW = paris(2026, 4, 15, 12)
 MARCH = "scheme=telecom-2004&month=2026-03"
 ALLOWED = ("supervisor", "quality_manager", "auditor", "administrator")
-NO_DATA_COMPUTATION = "call_routed_first_attempt"
+NO_DATA_COMPUTATION = "evaluation_courtesy_met"
 
 
 @pytest.fixture
@@ -126,7 +126,7 @@ def test_no_data_indicator_shows_its_reason_and_no_number(
     )
     row = row_of(response.content.decode(), no_data_code())
     assert "No data" in row
-    assert "telephony" in row
+    assert "evaluation" in row
     assert 'class="numerator"' not in row
     assert 'class="rate"' not in row
 
@@ -135,7 +135,7 @@ def test_no_data_reason_is_translated(client: Client, cast: Cast, april: datetim
     response = login(client, cast.quality_manager).get(f"{reverse('workspace:compliance')}?{MARCH}")
     row = row_of(response.content.decode(), no_data_code())
     assert "Pas de données" in row
-    assert "source de données téléphonie" in row
+    assert "source de données des évaluations qualité" in row
 
 
 def test_trend_gives_twelve_months_ending_at_the_selected_one(
@@ -205,7 +205,7 @@ def test_drill_down_of_a_no_data_indicator_says_so(
     assert response.status_code == 200
     content = response.content.decode()
     assert "No data" in content
-    assert "telephony" in content
+    assert "evaluation" in content
     assert 'class="striped drill"' not in content
 
 

@@ -38,6 +38,10 @@ class Command(BaseCommand):
         parser.add_argument("--api-seconds", type=float, help="time limit of the API load")
         parser.add_argument("--open-cases", type=int, help="open cases behind the queue")
         parser.add_argument("--queue-requests", type=int, help="queue page requests per user")
+        parser.add_argument("--ewt-requests", type=int, help="estimated-wait requests")
+        parser.add_argument("--ewt-events", type=int, help="ACD/IVR events recorded")
+        parser.add_argument("--emails", type=int, help="emails ingested from IMAP")
+        parser.add_argument("--queue-log-lines", type=int, help="queue_log lines imported")
         parser.add_argument("--seed", type=int, help="random seed")
         parser.add_argument("--no-api", action="store_true", help="skip the API load")
         parser.add_argument(
@@ -63,6 +67,10 @@ class Command(BaseCommand):
             api_seconds=options["api_seconds"],
             open_cases=options["open_cases"],
             queue_requests=options["queue_requests"],
+            ewt_requests=options["ewt_requests"],
+            ewt_events=options["ewt_events"],
+            emails=options["emails"],
+            queue_log_lines=options["queue_log_lines"],
             seed=options["seed"],
             api=False if options["no_api"] else None,
             compliance_sizes=options["compliance_sizes"],

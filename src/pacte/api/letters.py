@@ -1,0 +1,126 @@
+"""``POST /api/letters/``: the mail room registers a postal letter (multipart: scan + fields).
+
+For agents, supervisors and administrators. Quality managers and auditors get 403
+(they read cases, they do not open them); anyone who is not staff gets 404. The case
+is received at the start of the stamped day in the site's time zone (docs/intake.md).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from pacte.api.errors import ApiError
+from pacte.api.fields import AwareDateTimeField
+from pacte.api.permissions import request_user
+from pacte.api.schema import error_responses
+from pacte.cases.errors import CaseError
+from pacte.cases.models import Motive, Team
+from pacte.core.errors import ForbiddenError, NotFoundError
+from pacte.core.models import User
+from pacte.core.vocabulary import CaseKind
+from pacte.customers.models import Customer
+from pacte.intake.letters import Scan, Sender, letter_register
+from pacte.intake.models import Letter
+
+LETTER_KINDS = [kind.value for kind in CaseKind if kind != CaseKind.OPERATION]
+
+
+class LetterCreateSerializer(serializers.Serializer[Any]):
+    received_on = serializers.DateField(help_text="Date stamped on receipt (YYYY-MM-DD).")
+    scan = serializers.FileField(help_text="The scanned letter: PDF, PNG, JPEG, TIFF or GIF.")
+    customer_reference = serializers.CharField(
+        required=False, allow_blank=True, max_length=32, help_text="An existing customer."
+    )
+    sender_name = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    sender_address = serializers.CharField(
+        required=False, allow_blank=True, help_text="Postal address of a new sender."
+    )
+    sender_email = serializers.EmailField(required=False, allow_blank=True)
+    kind = serializers.ChoiceField(choices=LETTER_KINDS)
+    motive = serializers.SlugRelatedField(slug_field="code", queryset=Motive.objects.all())
+    subject = serializers.CharField(max_length=300)
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+    team = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=Team.objects.select_related("site__calendar"),
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Team code; default: the letters' channel route.",
+    )
+
+    def validate_customer_reference(self, value: str) -> Customer | None:
+        if not value.strip():
+            return None
+        customer = Customer.objects.filter(reference__iexact=value.strip()).first()
+        if customer is None:
+            raise serializers.ValidationError("No customer has this number.")
+        return customer
+
+
+class LetterSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    received_on = serializers.DateField()
+    received_at = AwareDateTimeField(help_text="Start of the stamped day, site time.")
+    sender_name = serializers.CharField()
+    customer_reference = serializers.CharField(source="customer.reference")
+    case_id = serializers.IntegerField()
+    case_reference = serializers.CharField(source="case.reference")
+    due_at = AwareDateTimeField(source="case.due_at", allow_null=True)
+    scan_content_type = serializers.CharField(source="scan.content_type")
+
+
+def require_letter_writer(user: User) -> None:
+    """404 for anyone but staff; 403 for staff who only read cases."""
+    if not user.is_pacte_staff:
+        raise NotFoundError(CaseError.NOT_FOUND, "No such endpoint.")
+    if not user.writes_cases:
+        raise ForbiddenError(ApiError.READ_ONLY, "Your role may not register letters.")
+
+
+class LetterCollectionView(APIView):
+    """Register a letter: its scan, stamp, sender and case."""
+
+    parser_classes = (MultiPartParser, FormParser)
+
+    @extend_schema(
+        operation_id="letters_register",
+        request={"multipart/form-data": LetterCreateSerializer},
+        responses={201: LetterSerializer, **error_responses(400, 401, 403, 404)},
+    )
+    def post(self, request: Request) -> Response:
+        user = request_user(request)
+        require_letter_writer(user)
+        body = LetterCreateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        upload = data["scan"]
+        letter = letter_register(
+            received_on=data["received_on"],
+            scan=Scan(
+                name=upload.name or "",
+                content=upload.read(),
+                declared_type=upload.content_type or "",
+            ),
+            sender=Sender(
+                customer=data.get("customer_reference"),
+                name=data.get("sender_name", ""),
+                address=data.get("sender_address", ""),
+                email=data.get("sender_email", ""),
+            ),
+            kind=CaseKind(data["kind"]),
+            motive=data["motive"],
+            subject=data["subject"],
+            description=data["description"],
+            team=data["team"],
+            actor=user,
+        )
+        letter = Letter.objects.select_related("customer", "case", "scan").get(pk=letter.pk)
+        return Response(LetterSerializer(letter).data, status=status.HTTP_201_CREATED)

@@ -1,0 +1,160 @@
+"""POST /api/letters/: the mail room registers a letter through the API (multipart)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from pytest_django import Settings
+
+from pacte.api.tests.conftest import ROLES, ClientFor
+from pacte.cases.models import Case, Motive
+from pacte.conftest import Cast, paris
+from pacte.core.vocabulary import Channel
+from pacte.factories import MotiveFactory
+from pacte.intake.models import Attachment, ChannelRoute, Letter
+
+pytestmark = pytest.mark.django_db
+
+URL = "/api/letters/"
+PDF = b"%PDF-1.4\n%%EOF\n"
+WRITERS = {"agent", "other_agent", "supervisor", "administrator"}
+READERS = {"quality_manager", "auditor"}
+
+
+@pytest.fixture(autouse=True)
+def _media(settings: Settings, tmp_path: Path) -> None:
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
+@pytest.fixture
+def motive(db: None) -> Motive:
+    return MotiveFactory.create()
+
+
+@pytest.fixture
+def letter_route(cast: Cast, motive: Motive) -> ChannelRoute:
+    return ChannelRoute.objects.create(channel=Channel.LETTER, team=cast.back, motive=motive)
+
+
+def body(cast: Cast, motive: Motive, /, **extra: object) -> dict[str, object]:
+    data: dict[str, object] = {
+        "received_on": "2026-03-07",  # last Saturday
+        "scan": SimpleUploadedFile("lettre.pdf", PDF, "application/pdf"),
+        "customer_reference": cast.customer.reference,
+        "kind": "complaint",
+        "motive": motive.code,
+        "subject": "Lettre de réclamation",
+    }
+    data.update(extra)
+    return data
+
+
+@pytest.mark.parametrize("role", [*ROLES, None])
+def test_who_may_register_a_letter(
+    cast: Cast,
+    client_for: ClientFor,
+    motive: Motive,
+    letter_route: ChannelRoute,
+    frozen_now: datetime,
+    role: str | None,
+) -> None:
+    user = cast.by_role_name(role) if role else None
+    response = client_for(user).post(URL, body(cast, motive), format="multipart")
+    expected = 201 if role in WRITERS else 403 if role in READERS else 401 if role is None else 404
+    assert response.status_code == expected, response.content
+    assert Letter.objects.count() == (1 if expected == 201 else 0)
+    if expected != 201:
+        assert set(response.json()) >= {"code", "detail"}
+
+
+def test_the_letter_is_received_at_the_start_of_its_stamp_day(
+    cast: Cast, client_for: ClientFor, motive: Motive, letter_route: ChannelRoute, frozen_now
+) -> None:
+    response = client_for(cast.agent).post(URL, body(cast, motive), format="multipart")
+    data = response.json()
+    case = Case.objects.get()
+    assert data["case_reference"] == case.reference
+    assert data["case_id"] == case.pk
+    assert data["customer_reference"] == cast.customer.reference
+    assert data["received_on"] == "2026-03-07"
+    assert data["received_at"] == "2026-03-07T00:00:00+01:00"
+    assert case.received_at == paris(2026, 3, 7)
+    assert data["scan_content_type"] == "application/pdf"
+    # Saturday: day 0 is Monday 9 March; a complaint by letter gets 5 business days
+    assert data["due_at"] == "2026-03-16T23:59:59.999999+01:00"
+    assert case.team == cast.back
+    assert Attachment.objects.get(case=case).channel == Channel.LETTER
+
+
+def test_a_new_sender_and_a_chosen_team(
+    cast: Cast, client_for: ClientFor, motive: Motive, frozen_now: datetime
+) -> None:
+    response = client_for(cast.supervisor).post(
+        URL,
+        body(
+            cast,
+            motive,
+            customer_reference="",
+            sender_name="Jeanne Martin",
+            sender_address="3 rue des Lilas, Paris",
+            sender_email="jeanne@example.test",
+            team="front",
+        ),
+        format="multipart",
+    )
+    assert response.status_code == 201, response.content
+    letter = Letter.objects.get()
+    assert letter.customer.email == "jeanne@example.test"
+    assert letter.case is not None
+    assert letter.case.team == cast.front
+
+
+@pytest.mark.parametrize(
+    ("extra", "code", "field"),
+    [
+        ({"received_on": "2026-03-11"}, "received_in_future", None),
+        ({"received_on": "2025-12-01"}, "received_too_long_ago", None),
+        ({"received_on": "07/03/2026"}, "invalid", "received_on"),
+        (
+            {"scan": SimpleUploadedFile("l.pdf", b"<html></html>", "application/pdf")},
+            "file_type_refused",
+            None,
+        ),
+        ({"customer_reference": "NOPE"}, "invalid", "customer_reference"),
+        ({"customer_reference": ""}, "sender_required", None),
+        ({"kind": "operation"}, "invalid", "kind"),
+        ({"motive": "nope"}, "invalid", "motive"),
+        ({"team": "nope"}, "invalid", "team"),
+        ({"scan": ""}, "invalid", "scan"),
+    ],
+)
+def test_bad_input_is_a_400_with_a_reason(
+    cast: Cast,
+    client_for: ClientFor,
+    motive: Motive,
+    letter_route: ChannelRoute,
+    frozen_now: datetime,
+    extra: dict[str, object],
+    code: str,
+    field: str | None,
+) -> None:
+    response = client_for(cast.agent).post(URL, body(cast, motive, **extra), format="multipart")
+    assert response.status_code == 400
+    data = response.json()
+    assert data["code"] == code
+    assert data["detail"]
+    if field is not None:
+        assert field in data["field_errors"]
+    assert not Letter.objects.exists()
+    assert not Attachment.objects.exists()
+
+
+def test_json_is_refused_with_a_reason(
+    cast: Cast, client_for: ClientFor, motive: Motive, letter_route: ChannelRoute
+) -> None:
+    response = client_for(cast.agent).post(URL, {"subject": "x"}, format="json")
+    assert response.status_code == 415
+    assert "detail" in response.json()

@@ -1,0 +1,198 @@
+"""A stored message becomes a case or a follow-up, in one transaction.
+
+``inbound_parse`` locks the message row and files it only from the status it expects,
+so a second run (a rerun after a crash, a second worker) finds it parsed and does
+nothing; and a case's source message is unique in the database
+(``mail_inbound_case_source``), so a second case cannot be opened from one message.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from django.db import transaction
+
+from pacte.cases.messages import case_customer_message
+from pacte.cases.models import Case
+from pacte.cases.services import case_open
+from pacte.core import clock
+from pacte.core.errors import PacteError
+from pacte.core.vocabulary import CaseKind, Channel
+from pacte.customers.models import Customer
+from pacte.intake.files import attachment_store
+from pacte.intake.models import ChannelRoute
+from pacte.intake.routing import route_for
+from pacte.intake.senders import customer_for_email
+from pacte.mail.errors import MailError
+from pacte.mail.models import InboundMessage, InboundStatus, OutboundMessage
+from pacte.mail.outbound import outbound_acknowledge
+from pacte.mail.parsing import ParsedMessage, Unparsable, parse_message
+
+CASE_REFERENCE = re.compile(r"\bP(\d{8})\b")
+NO_SUBJECT = "(no subject)"
+logger = logging.getLogger(__name__)
+
+
+def thread_case(parsed: ParsedMessage, customer: Customer) -> Case | None:
+    """The case this message follows up, if any.
+
+    1. In-Reply-To, then References (newest first), matching a message Pacte sent on
+       a case (any sender: our Message-IDs are random) or a message this customer sent
+       on a case;
+    2. else a case reference ``P00001234`` in the subject, of a case of this customer.
+    """
+    wanted = [ref for ref in [parsed.in_reply_to, *reversed(parsed.references)] if ref]
+    if wanted:
+        found: dict[str, int] = {}
+        ours = OutboundMessage.objects.filter(message_id__in=wanted).values_list(
+            "message_id", "case_id"
+        )
+        theirs = InboundMessage.objects.filter(
+            message_id__in=wanted, customer=customer, case__isnull=False
+        ).values_list("message_id", "case_id")
+        for message_id, case_id in [*theirs, *ours]:
+            if case_id is not None:
+                found[message_id] = case_id
+        for ref in wanted:
+            if ref in found:
+                return Case.objects.get(pk=found[ref])
+    for number in CASE_REFERENCE.findall(parsed.subject):
+        case = Case.objects.filter(pk=int(number), customer=customer).first()
+        if case is not None:
+            return case
+    return None
+
+
+def _store_attachments(parsed: ParsedMessage) -> tuple[list[Any], list[dict[str, Any]]]:
+    stored, refused = [], []
+    for part in parsed.attachments:
+        try:
+            with transaction.atomic():
+                stored.append(
+                    attachment_store(
+                        name=part.name,
+                        content=part.content,
+                        channel=Channel.EMAIL,
+                        declared_type=part.declared_type,
+                    )
+                )
+        except PacteError as error:
+            refused.append(
+                {
+                    "name": part.name[:255],
+                    "size": len(part.content),
+                    "code": str(error.code),
+                    "reason": error.message,
+                }
+            )
+    return stored, refused
+
+
+def _refusal_lines(refused: list[dict[str, Any]]) -> str:
+    return "\n".join(f"[Attachment not stored: {item['reason']}]" for item in refused)
+
+
+def _email_route() -> ChannelRoute:
+    try:
+        return route_for(Channel.EMAIL)
+    except PacteError as error:
+        raise Unparsable(MailError.NO_ROUTE, error.message) from error
+
+
+def _file(inbound: InboundMessage, parsed: ParsedMessage) -> None:
+    """Find or create the customer, then follow up a case or open one."""
+    try:
+        customer, _created = customer_for_email(parsed.from_address, name=parsed.from_name)
+    except PacteError as error:
+        raise Unparsable(MailError.BAD_SENDER, error.message) from error
+    # The case followed up, else the route a new case takes (checked before any file
+    # is written).
+    target: Case | ChannelRoute = thread_case(parsed, customer) or _email_route()
+    received_at = min(inbound.received_at, clock.now())
+    stored, refused = _store_attachments(parsed)
+    text = "\n\n".join(part for part in [parsed.text, _refusal_lines(refused)] if part)
+    created = isinstance(target, ChannelRoute)
+    if isinstance(target, ChannelRoute):
+        case = case_open(
+            customer=customer,
+            channel=Channel.EMAIL,
+            kind=CaseKind(target.kind),
+            motive=target.motive,
+            subject=parsed.subject or NO_SUBJECT,
+            received_at=received_at,
+            team=target.team,
+            description=text,
+        )
+    else:
+        case = target
+        case_customer_message(
+            case=case,
+            at=received_at,
+            channel=Channel.EMAIL,
+            body=text,
+            data={
+                "inbound_email": inbound.pk,
+                "message_id": parsed.message_id,
+                "attachments": [attachment.pk for attachment in stored],
+                "refused_attachments": refused,
+            },
+        )
+    for attachment in stored:
+        attachment.case = case
+        attachment.save(update_fields=["case"])
+    inbound.attachments.set(stored)
+    inbound.customer, inbound.case, inbound.created_case = customer, case, created
+    inbound.refused_attachments = refused
+    inbound.status = InboundStatus.PARSED
+
+
+def _copy_headers(inbound: InboundMessage, parsed: ParsedMessage) -> None:
+    inbound.from_address = parsed.from_address[:320]
+    inbound.from_name = parsed.from_name
+    inbound.subject = parsed.subject
+    inbound.message_id = parsed.message_id
+    inbound.in_reply_to = parsed.in_reply_to
+    inbound.references = " ".join(parsed.references)
+
+
+def _quarantine(inbound: InboundMessage, code: str, reason: str) -> None:
+    inbound.status = InboundStatus.QUARANTINED
+    inbound.reason_code, inbound.reason = code[:40], reason
+    inbound.customer, inbound.case, inbound.created_case = None, None, False
+    inbound.refused_attachments = []
+
+
+def inbound_parse(*, inbound_id: int, retry: bool = False) -> InboundMessage:
+    """File a stored message (status received; quarantined too when ``retry``).
+
+    One transaction holding the message's row lock: the case opened or the follow-up
+    recorded, the attachments stored, the acknowledgement queued, the status set. A
+    message that cannot be filed is quarantined with its reason instead (and whatever
+    the attempt wrote is rolled back).
+    """
+    allowed = {InboundStatus.RECEIVED} | ({InboundStatus.QUARANTINED} if retry else set())
+    with transaction.atomic():
+        inbound = InboundMessage.objects.select_for_update().get(pk=inbound_id)
+        if inbound.status not in allowed:
+            return inbound
+        inbound.reason_code, inbound.reason = "", ""
+        try:
+            with transaction.atomic():
+                parsed = parse_message(bytes(inbound.raw))
+                _copy_headers(inbound, parsed)
+                _file(inbound, parsed)
+        except Unparsable as verdict:
+            _quarantine(inbound, str(verdict.code), verdict.reason)
+        except PacteError as refused:
+            _quarantine(inbound, str(refused.code), refused.message)
+        except Exception as error:
+            # A defect of ours must not block the mailbox: the message waits, quarantined.
+            logger.exception("inbound email %s could not be filed", inbound.pk)
+            _quarantine(inbound, MailError.INTERNAL, f"{type(error).__name__}: {error}")
+        inbound.parsed_at = clock.now()
+        inbound.save()
+        if inbound.created_case and inbound.case is not None:
+            outbound_acknowledge(case=inbound.case)
+    return inbound

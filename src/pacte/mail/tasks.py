@@ -1,0 +1,26 @@
+"""Background jobs of the mail app, run by the worker (manage.py db_worker)."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+from pacte.mail.intake import mail_fetch
+from pacte.mail.outbound import outbound_send, outbound_send_due
+
+
+@task()
+def outbound_send_task(outbound_id: int) -> str:
+    """One sending attempt of an outbound message; safe to run again (see outbound.py)."""
+    return str(outbound_send(outbound_id=outbound_id).status)
+
+
+@task()
+def outbound_send_due_task() -> dict[str, int]:
+    """Attempt every outbound message that is due."""
+    return outbound_send_due()
+
+
+@task()
+def mail_fetch_task(mailbox: str | None = None) -> dict[str, int]:
+    """Read the active mailboxes (or the one named) and file what they hold."""
+    return mail_fetch(mailbox=mailbox).as_dict()
