@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.files.uploadedfile import UploadedFile
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
 from django.http import QueryDict
@@ -61,10 +62,27 @@ def idempotency_key(request: Request) -> str | None:
     return key
 
 
+def _canonical(value: Any) -> Any:
+    """An uploaded file stands in the fingerprint as its name and content hash."""
+    if isinstance(value, UploadedFile):
+        digest = hashlib.sha256()
+        for chunk in value.chunks():
+            digest.update(chunk)
+        value.seek(0)
+        return {"file": value.name, "sha256": digest.hexdigest()}
+    if isinstance(value, list):
+        return [_canonical(item) for item in value]
+    return value
+
+
 def request_fingerprint(request: Request) -> str:
-    """SHA-256 of the method, path and body (parsed, keys sorted: formatting is ignored)."""
+    """SHA-256 of the method, path and body (parsed, keys sorted: formatting is ignored;
+    an uploaded file counts by its content)."""
     data = request.data
-    body = dict(data.lists()) if isinstance(data, QueryDict) else data
+    if isinstance(data, QueryDict):
+        body = {key: _canonical(values) for key, values in data.lists()}
+    else:
+        body = data
     canonical = json.dumps(
         [request.method, request.path, body], sort_keys=True, cls=DjangoJSONEncoder
     )

@@ -18,8 +18,9 @@ from rest_framework.views import APIView
 
 from pacte.api.errors import ApiError
 from pacte.api.fields import AwareDateTimeField
+from pacte.api.idempotency import Outcome, idempotency_key, run_once
 from pacte.api.permissions import request_user
-from pacte.api.schema import error_responses
+from pacte.api.schema import IDEMPOTENCY_KEY, error_responses
 from pacte.cases.errors import CaseError
 from pacte.cases.models import Motive, Team
 from pacte.core.errors import ForbiddenError, NotFoundError
@@ -93,34 +94,45 @@ class LetterCollectionView(APIView):
     @extend_schema(
         operation_id="letters_register",
         request={"multipart/form-data": LetterCreateSerializer},
-        responses={201: LetterSerializer, **error_responses(400, 401, 403, 404)},
+        parameters=[IDEMPOTENCY_KEY],
+        responses={201: LetterSerializer, **error_responses(400, 401, 403, 404, 409, 422)},
     )
     def post(self, request: Request) -> Response:
         user = request_user(request)
         require_letter_writer(user)
-        body = LetterCreateSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        data = body.validated_data
-        upload = data["scan"]
-        letter = letter_register(
-            received_on=data["received_on"],
-            scan=Scan(
-                name=upload.name or "",
-                content=upload.read(),
-                declared_type=upload.content_type or "",
-            ),
-            sender=Sender(
-                customer=data.get("customer_reference"),
-                name=data.get("sender_name", ""),
-                address=data.get("sender_address", ""),
-                email=data.get("sender_email", ""),
-            ),
-            kind=CaseKind(data["kind"]),
-            motive=data["motive"],
-            subject=data["subject"],
-            description=data["description"],
-            team=data["team"],
-            actor=user,
-        )
-        letter = Letter.objects.select_related("customer", "case", "scan").get(pk=letter.pk)
-        return Response(LetterSerializer(letter).data, status=status.HTTP_201_CREATED)
+
+        def perform() -> Outcome:
+            return Outcome(status=status.HTTP_201_CREATED, body=_register(request, user))
+
+        key = idempotency_key(request)
+        return run_once(user=user, key=key, request=request, perform=perform).response()
+
+
+def _register(request: Request, user: User) -> Any:
+    """Register the letter the request describes; its serialized form."""
+    body = LetterCreateSerializer(data=request.data)
+    body.is_valid(raise_exception=True)
+    data = body.validated_data
+    upload = data["scan"]
+    letter = letter_register(
+        received_on=data["received_on"],
+        scan=Scan(
+            name=upload.name or "",
+            content=upload.read(),
+            declared_type=upload.content_type or "",
+        ),
+        sender=Sender(
+            customer=data.get("customer_reference"),
+            name=data.get("sender_name", ""),
+            address=data.get("sender_address", ""),
+            email=data.get("sender_email", ""),
+        ),
+        kind=CaseKind(data["kind"]),
+        motive=data["motive"],
+        subject=data["subject"],
+        description=data["description"],
+        team=data["team"],
+        actor=user,
+    )
+    letter = Letter.objects.select_related("customer", "case", "scan").get(pk=letter.pk)
+    return LetterSerializer(letter).data

@@ -7,6 +7,7 @@ run over unchanged events and calendars changes nothing and reports zero changes
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -15,6 +16,7 @@ from django.db import transaction
 from pacte.cases.clock_store import derive_case_clocks, earliest_open_due, scheme_rules
 from pacte.cases.clocks import ClockResult
 from pacte.cases.models import Case, CaseEvent, Clock, ClockMonthChange, EventKind
+from pacte.commitments.models import Scheme
 from pacte.commitments.rules import RuleData
 
 CLOCK_FIELDS = (
@@ -134,6 +136,17 @@ def clocks_recompute_cases(
 # The widest offsets of a local time from UTC: an instant falls in one of the months
 # of (instant - 14 h) and (instant + 14 h), whatever the site's time zone.
 ZONE_REACH = timedelta(hours=14)
+
+
+def months_changed(instants: Iterable[datetime]) -> None:
+    """Record that the figures of the months of ``instants`` may have changed, for every
+    scheme: what other writers than the clocks (the calls of telephony) call, so that
+    the kept monthly tallies of those months are recomputed."""
+    moments = set(instants)
+    if not moments:
+        return
+    schemes = Scheme.objects.values_list("pk", flat=True)
+    _months_record({(scheme_id, instant) for scheme_id in schemes for instant in moments})
 
 
 def _months_record(touched: set[tuple[int, datetime]]) -> None:

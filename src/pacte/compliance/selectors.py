@@ -189,8 +189,6 @@ def _result(
     gap = computation.month_gap(month)
     if gap:
         return IndicatorResult(**common, no_data=gap)
-    if not computation.keep_tallies:
-        cache = None  # items may be written after the month settled: always computed
     kept = cache.get(indicator) if cache is not None else None
     if kept is None:
         (tally,) = _tallies(indicator=indicator, month=month, group_by=None)

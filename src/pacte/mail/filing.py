@@ -178,9 +178,11 @@ def inbound_parse(*, inbound_id: int, retry: bool = False) -> InboundMessage:
         if inbound.status not in allowed:
             return inbound
         inbound.reason_code, inbound.reason = "", ""
+        automatic = False
         try:
             with transaction.atomic():
                 parsed = parse_message(bytes(inbound.raw))
+                automatic = parsed.automatic
                 _copy_headers(inbound, parsed)
                 _file(inbound, parsed)
         except Unparsable as verdict:
@@ -193,6 +195,8 @@ def inbound_parse(*, inbound_id: int, retry: bool = False) -> InboundMessage:
             _quarantine(inbound, MailError.INTERNAL, f"{type(error).__name__}: {error}")
         inbound.parsed_at = clock.now()
         inbound.save()
-        if inbound.created_case and inbound.case is not None:
+        # An auto-reply or a bounce is filed like any message, but never acknowledged:
+        # answering a robot can start a mail loop.
+        if inbound.created_case and inbound.case is not None and not automatic:
             outbound_acknowledge(case=inbound.case)
     return inbound

@@ -53,6 +53,7 @@ class ParsedMessage:
     references: list[str]
     text: str
     attachments: list[Part] = field(default_factory=list)
+    automatic: bool = False  # an auto-reply, bounce or list mail: never acknowledged
 
 
 def clean(value: str) -> str:
@@ -124,6 +125,26 @@ def _sender(message: Message) -> tuple[str, str]:
     return address.strip(), re.sub(r"\s+", " ", name).strip()[:200]
 
 
+_BULK_PRECEDENCE = frozenset({"bulk", "junk", "list", "auto_reply"})
+_AUTO_HEADERS = ("X-Autoreply", "X-Autorespond", "X-Auto-Response-Suppress", "List-Id")
+
+
+def is_automatic(message: Message) -> bool:
+    """True for a message no human wrote (RFC 3834 ``Auto-Submitted``, ``Precedence:
+    bulk``, a delivery report, the usual auto-reply headers): answering it with an
+    acknowledgement could start a mail loop with another robot."""
+    auto_submitted = _header(message, "Auto-Submitted").lower()
+    if auto_submitted and not auto_submitted.startswith("no"):
+        return True
+    if _header(message, "Precedence").lower() in _BULK_PRECEDENCE:
+        return True
+    if _header(message, "Return-Path").strip() == "<>":
+        return True
+    if message.get_content_type() == "multipart/report":
+        return True
+    return any(_header(message, name) for name in _AUTO_HEADERS)
+
+
 def html_to_text(markup: str) -> str:
     """Readable text from HTML: scripts, styles and tags dropped, entities decoded."""
     text = _HIDDEN.sub(" ", markup)
@@ -192,6 +213,7 @@ def parse_message(raw: bytes) -> ParsedMessage:
             references=message_ids(_header(message, "References"))[-50:],
             text=_text(message),
             attachments=_attachments(message),
+            automatic=is_automatic(message),
         )
     except Unparsable:
         raise

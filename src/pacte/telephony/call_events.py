@@ -31,6 +31,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from pacte.cases.models import Case, Motive
+from pacte.cases.recompute import months_changed
 from pacte.telephony import call_visits as visits
 from pacte.telephony.call_event_input import (
     RESERVED_KEY,
@@ -274,6 +275,7 @@ def call_event_apply(event: EventInput) -> Recorded:
     APPLY[event.kind](call, event, notes)
     data = {**event.data, RESERVED_KEY: notes} if notes else event.data
     stored = CallEvent.objects.create(call=call, kind=event.kind, at=event.at, data=data)
+    months_changed({call.started_at, event.at})  # the phone indicators' months to recompute
     return Recorded(call=call, event=stored, status=RecordStatus.RECORDED)
 
 

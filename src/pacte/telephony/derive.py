@@ -33,6 +33,7 @@ from datetime import datetime, timedelta
 from django.db import transaction
 
 from pacte.cases.models import Motive
+from pacte.cases.recompute import months_changed
 from pacte.telephony.models import Call, CallQueue, CallSource, QueueLogLine, QueueVisit
 from pacte.telephony.models import VisitOutcome as Outcome
 from pacte.telephony.queue_log import (
@@ -156,10 +157,13 @@ def _derive_chunk(callids: Sequence[str]) -> DeriveReport:
                 for name in CALL_FIELDS:
                     setattr(call, name, getattr(fresh, name))
                 changed.append(call)
-    Call.objects.bulk_create([call for call, _item in rows if call.pk is None])
+    created = [call for call, _item in rows if call.pk is None]
+    Call.objects.bulk_create(created)
     Call.objects.bulk_update(changed, fields=CALL_FIELDS)
     report.calls_updated += len(changed)
-    _upsert_visits(rows, queues, report)
+    entries = _upsert_visits(rows, queues, report)
+    # The months whose phone figures may differ now (their kept tallies are forgotten).
+    months_changed({call.started_at for call in (*created, *changed)} | entries)
     return report
 
 
@@ -282,8 +286,9 @@ def _misrouted(visits: Sequence[CallSummary]) -> bool:
 
 def _upsert_visits(
     rows: Sequence[tuple[Call, _Derived]], queues: dict[str, CallQueue], report: DeriveReport
-) -> None:
-    """Create, update, and drop stale queue_log visits of the derived calls."""
+) -> set[datetime]:
+    """Create, update, and drop stale queue_log visits of the derived calls; the entry
+    instants of the visits written or dropped."""
     calls = {call.pk: item for call, item in rows}
     stored = {
         (visit.call_id, visit.queue_id, visit.entered_at): visit
@@ -310,6 +315,8 @@ def _upsert_visits(
     QueueVisit.objects.bulk_update(changed, fields=VISIT_FIELDS)
     report.visits_created += len(new)
     report.visits_updated += len(changed)
+    gone = [v.entered_at for v in stored.values() if v.pk in stale]
+    return {visit.entered_at for visit in (*new, *changed)} | set(gone)
 
 
 def _visit_row(

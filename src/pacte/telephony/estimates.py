@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from pacte.cases.recompute import months_changed
 from pacte.core import clock
 from pacte.core.errors import NotFoundError
 from pacte.telephony.errors import TelephonyError
@@ -73,4 +74,5 @@ def wait_estimate_give(*, queue: CallQueue, callid: str = "") -> EstimateGiven:
                 position=estimate.position,
                 method=str(estimate.source),
             )
+            months_changed({now})  # T1.3's announcements of this month changed
     return EstimateGiven(live=live, estimate=estimate, announcement=announcement)

@@ -43,7 +43,7 @@ from pacte.telephony.queue_log import (
 )
 from pacte.telephony.wallboard_agents import agents_logged_in_update
 
-BATCH_SIZE = 1000
+BATCH_SIZE = 5000
 REPORTED_REJECTIONS = 20
 JsonValue = str | int | list[str] | None
 

@@ -22,6 +22,7 @@ from pacte.cases.models import Case
 from pacte.cases.selectors import case_timeline
 from pacte.core import clock
 from pacte.core.errors import PacteError
+from pacte.telephony.selectors import customer_calls
 from pacte.workspace.access import (
     may_reassign,
     readable_case,
@@ -76,6 +77,7 @@ def _case_page(
             spec=spec,
         ),
         "timeline": timeline_rows(case_timeline(case=case), case=case),
+        "calls": list(customer_calls(customer_id=case.customer_id)),
         "panels": _panels(request, case, spec, bound or {}),
     }
     return render(request, "workspace/case.html", context)

@@ -158,3 +158,22 @@ def test_json_is_refused_with_a_reason(
     response = client_for(cast.agent).post(URL, {"subject": "x"}, format="json")
     assert response.status_code == 415
     assert "detail" in response.json()
+
+
+def test_a_retry_with_the_same_idempotency_key_registers_one_letter(
+    cast: Cast, client_for: ClientFor, motive: Motive, letter_route: ChannelRoute, frozen_now
+) -> None:
+    client = client_for(cast.agent)
+    key = "scan-0042"
+    first = client.post(URL, body(cast, motive), format="multipart", HTTP_IDEMPOTENCY_KEY=key)
+    again = client.post(URL, body(cast, motive), format="multipart", HTTP_IDEMPOTENCY_KEY=key)
+    # the retry replays the first answer and registers nothing more
+    assert (first.status_code, again.status_code) == (201, 201)
+    assert again.json() == first.json()
+    assert again["Idempotent-Replayed"] == "true"
+    assert (Letter.objects.count(), Case.objects.count(), Attachment.objects.count()) == (1, 1, 1)
+    # the same key with another scan is a different request: refused, nothing written
+    other = body(cast, motive, scan=SimpleUploadedFile("b.pdf", PDF + b"x", "application/pdf"))
+    reused = client.post(URL, other, format="multipart", HTTP_IDEMPOTENCY_KEY=key)
+    assert (reused.status_code, reused.json()["code"]) == (422, "idempotency_key_reused")
+    assert Letter.objects.count() == 1

@@ -68,7 +68,7 @@ DECLARED_ERRORS = {
     ("/api/telephony/events/", "post"): {"400", "401", "403"},
     ("/api/telephony/queues/{name}/wait-estimate/", "get"): {"400", "401", "403", "404"},
     # letters (mail room)
-    ("/api/letters/", "post"): {"400", "401", "403", "404"},
+    ("/api/letters/", "post"): {"400", "401", "403", "404", "409", "422"},
     # access page
     ("/api/access/", "get"): {"404"},
     ("/api/access/draft/", "get"): READ,

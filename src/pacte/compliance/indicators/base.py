@@ -187,9 +187,6 @@ class Computation:
     dimension_columns: Mapping[Dimension, str | Combinable] | None = None
     # The item's column path that names it in the drill-down (a call's id); else str().
     item_label: str = ""
-    # False when items can still be written once their month is settled (calls imported
-    # from a queue_log after the fact): their tallies are never kept, always computed.
-    keep_tallies: bool = True
 
     @property
     def implemented(self) -> bool:

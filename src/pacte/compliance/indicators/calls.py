@@ -13,8 +13,10 @@ hotline is the ``distributor_hotline`` channel, every other number ``phone``), m
 from the IVR (the call's motive, else its queue's), site and team from the call's case
 when it has one (a call is answered by an agent of no recorded team otherwise).
 
-Calls and visits are written after the fact by the queue_log importer, so a settled
-month can still change: their tallies are never kept (``keep_tallies=False``).
+Calls and visits can be written after the fact (a queue_log imported late): the event
+API, the estimate endpoint and the importer record the months they changed
+(``cases.recompute.months_changed``), so the kept tallies of a settled month are
+recomputed when its calls change.
 """
 
 from __future__ import annotations

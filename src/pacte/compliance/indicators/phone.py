@@ -2,8 +2,9 @@
 
 Items are calls, queue visits or wait announcements, not cases: ``case_path`` reaches
 the call's case (often none), ``dimension_columns`` the call's own channel, site, team
-and motive (``calls.call_dimensions``), ``item_label`` its call id, and tallies are
-never kept (calls arrive late).
+and motive (``calls.call_dimensions``), ``item_label`` its call id. Their
+monthly tallies are kept like the others': whoever writes calls records the months it
+changed (``cases.recompute.months_changed``).
 """
 
 from __future__ import annotations
@@ -27,7 +28,6 @@ def _phone(name: str, description: str, verdicts: VerdictQuery, *, of_call: bool
         case_path="case" if of_call else "call__case",
         dimension_columns=calls.call_dimensions("" if of_call else "call__"),
         item_label="callid" if of_call else "call__callid",
-        keep_tallies=False,
     )
 
 

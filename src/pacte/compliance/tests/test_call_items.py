@@ -1,10 +1,12 @@
 """Call items end to end: month results give numbers, the drill-down lists calls (with
 their case when they have one), a closing freezes them, evidence samples them, and a
-settled month's phone figures are never read from kept tallies (calls arrive late).
+settled month's phone figures follow calls imported late (their months are recorded as
+changed, so the kept tallies are recomputed).
 """
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import timedelta
 from decimal import Decimal
@@ -26,6 +28,7 @@ from pacte.compliance.tests.phone import after, call, queue, visit
 from pacte.conftest import paris
 from pacte.core.vocabulary import Channel
 from pacte.evidence.sampling import sample_draw
+from pacte.telephony.importing import queue_log_import
 from pacte.workspace.tests.conftest import login
 
 NOW = paris(2026, 4, 2, 12)
@@ -71,14 +74,21 @@ def test_month_results_give_phone_numbers(cast, version):
 
 def test_a_settled_months_phone_figures_follow_late_imports(cast, version):
     # given March read once in April (settled: its tallies are kept)
-    visit(call(AT), queue(), wait=10)
+    support = queue()
+    visit(call(AT), support, wait=10)
     assert march(version)["T1.3-a"].denominator == 1
-    # when a queue_log import adds a March visit afterwards
-    visit(call(AT), queue(), wait=300)
-    # then the next read counts it: phone tallies are never kept
+    assert MonthTally.objects.filter(indicator_code="T1.3-a").exists()
+    # when a queue_log imported late adds a March call that waited 300 s
+    start = int(AT.timestamp()) + 600
+    log = (
+        f"{start}|late.1|{support.name}|NONE|ENTERQUEUE||0611111111|1\n"
+        f"{start + 300}|late.1|{support.name}|PJSIP/201|CONNECT|300|late.9|2\n"
+        f"{start + 420}|late.1|{support.name}|PJSIP/201|COMPLETECALLER|300|120|1\n"
+    )
+    queue_log_import(source_name="pbx", stream=io.BytesIO(log.encode()), now=NOW)
+    # then the next read counts it: the importer recorded March as changed
     level = march(version)["T1.3-a"]
     assert (level.numerator, level.denominator) == (1, 2)
-    assert not MonthTally.objects.filter(indicator_code="T1.3-a").exists()
     assert MonthTally.objects.filter(indicator_code="T3.1-a").exists()
 
 

@@ -10,7 +10,6 @@ from django.test.utils import CaptureQueriesContext
 from pacte.cases.models import ClockMonthChange
 from pacte.commitments.models import Indicator
 from pacte.compliance.closing import month_close
-from pacte.compliance.indicators.registry import computation_for
 from pacte.compliance.models import MonthTally
 from pacte.compliance.selectors import month_results
 from pacte.compliance.tallies import month_settled, tallies_forget
@@ -112,11 +111,7 @@ def test_tallies_forget_empties_the_cache(cast, version):
 def test_tallies_are_kept_per_indicator_and_computation(cast, version):
     answer_at(case_at(RECEIVED, team=cast.front), IN_TIME, actor=cast.agent)
     march(version)
-    # every indicator with data whose computation keeps tallies (phone figures do not:
-    # a late queue_log import can add calls to a month long over)
-    implemented = [
-        r for r in march(version) if not r.no_data and computation_for(r.computation).keep_tallies
-    ]
+    implemented = [r for r in march(version) if not r.no_data]
     kept = MonthTally.objects.filter(scheme_version=version, year=2026, month=3)
     assert sorted(kept.values_list("indicator_code", flat=True)) == sorted(
         r.indicator_code for r in implemented

@@ -14,6 +14,7 @@ def email_bytes(
     in_reply_to: str | None = None,
     references: list[str] | None = None,
     attachments: list[tuple[str, bytes, str]] = (),  # type: ignore[assignment]
+    headers: dict[str, str] | None = None,
 ) -> bytes:
     message = EmailMessage()
     if sender:
@@ -26,6 +27,8 @@ def email_bytes(
         message["In-Reply-To"] = f"<{in_reply_to}>"
     if references:
         message["References"] = " ".join(f"<{ref}>" for ref in references)
+    for name, value in (headers or {}).items():
+        message[name] = value
     message.set_content(body)
     for name, content, content_type in attachments:
         maintype, subtype = content_type.split("/")

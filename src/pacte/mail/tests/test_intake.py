@@ -240,3 +240,16 @@ def test_unreachable_mailbox_is_reported_and_others_still_read(
     report = _fetch(django_capture_on_commit_callbacks)
     assert (report.errors, report.parsed) == (1, 1)
     assert "X_NONE" in Mailbox.objects.get(name="broken").last_error
+
+
+def test_an_auto_reply_is_filed_but_never_acknowledged(
+    cast, frozen_now, dovecot, mailbox, email_route, django_capture_on_commit_callbacks
+):
+    # Given an out-of-office reply that lost our thread headers
+    auto = email_bytes(subject="Absence", headers={"Auto-Submitted": "auto-replied"})
+    dovecot.append(auto, at=ARRIVED)
+    _fetch(django_capture_on_commit_callbacks)
+    # Then it is filed (nothing is dropped) but gets no acknowledgement: no mail loop
+    inbound = InboundMessage.objects.get()
+    assert (inbound.status, inbound.created_case) == (InboundStatus.PARSED, True)
+    assert not OutboundMessage.objects.filter(case=inbound.case).exists()

@@ -65,3 +65,21 @@ def test_messages_without_a_sender_are_unparsable(raw, code):
     with pytest.raises(Unparsable) as verdict:
         parse_message(raw)
     assert verdict.value.code == code
+
+
+@pytest.mark.parametrize(
+    ("headers", "automatic"),
+    [
+        ({}, False),
+        ({"Auto-Submitted": "no"}, False),
+        ({"Auto-Submitted": "auto-replied"}, True),
+        ({"Auto-Submitted": "auto-generated"}, True),
+        ({"Precedence": "bulk"}, True),
+        ({"Precedence": "first-class"}, False),
+        ({"Return-Path": "<>"}, True),
+        ({"X-Autoreply": "yes"}, True),
+        ({"List-Id": "<news.example.org>"}, True),
+    ],
+)
+def test_messages_no_human_wrote_are_marked_automatic(headers, automatic):
+    assert parse_message(email_bytes(headers=headers)).automatic is automatic
