@@ -1,6 +1,7 @@
-"""Telephony endpoints: the Erlang C staffing planner.
+"""Telephony endpoints: the Erlang C staffing planner (with Erlang A, given a patience).
 
-``POST /api/telephony/staffing/`` computes a plan and stores nothing. It is for
+``POST /api/telephony/staffing/`` computes a plan and stores nothing. Given the
+callers' mean patience it also plans every interval by Erlang A. It is for
 supervisors, quality managers, auditors and administrators; for anyone else the
 endpoint does not exist (404).
 """
@@ -19,17 +20,22 @@ from pacte.api.permissions import request_user
 from pacte.api.schema import error_responses
 from pacte.core.errors import NotFoundError
 from pacte.core.models import User
+from pacte.telephony.erlang_a import ErlangAFigures
 from pacte.telephony.errors import TelephonyError
 from pacte.telephony.planner import (
     INTERVAL_MINUTES,
     MAX_HANDLE_SECONDS,
     MAX_INTERVALS,
+    MAX_PATIENCE_SECONDS,
     MAX_THRESHOLD_SECONDS,
     MIN_OCCUPANCY,
+    MIN_PATIENCE_SECONDS,
     ForecastError,
     ForecastInterval,
     StaffingPlan,
+    check_patience,
     check_target,
+    erlang_a_caveat,
     parse_time,
     plan_staffing,
     staffing_caveat,
@@ -76,12 +82,32 @@ class StaffingRequestSerializer(serializers.Serializer[Any]):
         allow_null=True,
         help_text="Optional cap on agent occupancy, 0.5 to 1 (0.85).",
     )
+    patience_seconds = serializers.FloatField(
+        min_value=MIN_PATIENCE_SECONDS,
+        max_value=MAX_PATIENCE_SECONDS,
+        required=False,
+        allow_null=True,
+        help_text="Optional mean patience of the callers, seconds (1 to 3600): adds Erlang A.",
+    )
     intervals = serializers.ListField(
         child=ForecastIntervalSerializer(),
         min_length=1,
         max_length=MAX_INTERVALS,
         help_text="The forecast, one item per interval (any order, each start once).",
     )
+
+
+class ErlangAIntervalSerializer(serializers.Serializer[Any]):
+    agents = serializers.IntegerField(help_text="Agents required by Erlang A.")
+    service_level = serializers.FloatField(
+        help_text="Share of all callers answered within the threshold (abandons count as not)."
+    )
+    probability_of_waiting = serializers.FloatField()
+    probability_of_abandoning = serializers.FloatField()
+    average_wait_seconds = serializers.FloatField(
+        help_text="Mean time in queue of all callers, answered or not."
+    )
+    occupancy = serializers.FloatField()
 
 
 class StaffingIntervalSerializer(serializers.Serializer[Any]):
@@ -94,6 +120,9 @@ class StaffingIntervalSerializer(serializers.Serializer[Any]):
     probability_of_waiting = serializers.FloatField()
     average_speed_of_answer_seconds = serializers.FloatField()
     occupancy = serializers.FloatField()
+    erlang_a = ErlangAIntervalSerializer(
+        allow_null=True, help_text="Erlang A's figures; null without a patience."
+    )
 
 
 class StaffingPlanSerializer(serializers.Serializer[Any]):
@@ -104,11 +133,32 @@ class StaffingPlanSerializer(serializers.Serializer[Any]):
     caveat = serializers.CharField(help_text="Erlang C ignores abandonment: show this with it.")
     peak_agents = serializers.IntegerField()
     agent_hours = serializers.FloatField()
+    patience_seconds = serializers.FloatField(allow_null=True)
+    erlang_a_caveat = serializers.CharField(
+        allow_null=True, help_text="What Erlang A assumes; null without a patience."
+    )
+    peak_agents_erlang_a = serializers.IntegerField(allow_null=True)
+    agent_hours_erlang_a = serializers.FloatField(allow_null=True)
     intervals = StaffingIntervalSerializer(many=True, help_text="In time order.")
+
+
+def erlang_a_data(figures: ErlangAFigures | None) -> dict[str, Any] | None:
+    """One interval's Erlang A figures as plain data; None without a patience."""
+    if figures is None:
+        return None
+    return {
+        "agents": figures.agents,
+        "service_level": figures.service_level,
+        "probability_of_waiting": figures.probability_of_waiting,
+        "probability_of_abandoning": figures.probability_of_abandoning,
+        "average_wait_seconds": figures.average_wait_seconds,
+        "occupancy": figures.occupancy,
+    }
 
 
 def plan_data(plan: StaffingPlan) -> dict[str, Any]:
     """The plan as the response's plain data."""
+    erlang_a: list[ErlangAFigures | None] = [*plan.erlang_a] or [None] * len(plan.rows)
     return {
         "interval_minutes": plan.interval_minutes,
         "service_level_target": plan.target.service_level,
@@ -117,6 +167,10 @@ def plan_data(plan: StaffingPlan) -> dict[str, Any]:
         "caveat": staffing_caveat(),
         "peak_agents": plan.peak_agents,
         "agent_hours": plan.agent_hours,
+        "patience_seconds": plan.patience_seconds,
+        "erlang_a_caveat": None if plan.patience_seconds is None else erlang_a_caveat(),
+        "peak_agents_erlang_a": plan.peak_agents_erlang_a,
+        "agent_hours_erlang_a": plan.agent_hours_erlang_a,
         "intervals": [
             {
                 "start": row.forecast.starts_at.strftime("%H:%M"),
@@ -128,8 +182,9 @@ def plan_data(plan: StaffingPlan) -> dict[str, Any]:
                 "probability_of_waiting": row.figures.probability_of_waiting,
                 "average_speed_of_answer_seconds": row.figures.average_speed_of_answer_seconds,
                 "occupancy": row.figures.occupancy,
+                "erlang_a": erlang_a_data(figures),
             }
-            for row in plan.rows
+            for row, figures in zip(plan.rows, erlang_a, strict=True)
         ],
     }
 
@@ -150,7 +205,10 @@ def _plan(data: dict[str, Any]) -> StaffingPlan:
             for item in data["intervals"]
         ]
         return plan_staffing(
-            intervals=intervals, interval_minutes=data["interval_minutes"], target=target
+            intervals=intervals,
+            interval_minutes=data["interval_minutes"],
+            target=target,
+            patience_seconds=check_patience(data.get("patience_seconds")),
         )
     except ForecastError as error:
         if error.index is None:
@@ -161,7 +219,7 @@ def _plan(data: dict[str, Any]) -> StaffingPlan:
 
 
 class StaffingPlanView(APIView):
-    """The agents required per interval by Erlang C, with its caveat; stores nothing."""
+    """The agents required per interval by Erlang C (and Erlang A), with caveats; stores nothing."""
 
     @extend_schema(
         operation_id="telephony_staffing_plan",

@@ -1,11 +1,13 @@
-"""The staffing planner's input rules: a day's forecast in, an Erlang C plan out.
+"""The staffing planner's input rules: a day's forecast in, an Erlang C (and A) plan out.
 
 Shared by the workspace screen and the API, which only parse and render. The
 arithmetic is :mod:`pacte.telephony.erlang`'s; this module checks a forecast
 (times on the interval grid, no duplicates, figures in range), builds the
 :class:`~pacte.telephony.erlang.IntervalForecast` rows, calls ``staffing_plan``
-and adds the totals. No models, no database, no clock: a plan is for a typical
-day, so the intervals are dated on a fixed nominal day and only their time shows.
+and adds the totals. Given the callers' mean patience, each interval is also
+planned by Erlang A (:mod:`pacte.telephony.erlang_a`), beside Erlang C. No
+models, no database, no clock: a plan is for a typical day, so the intervals are
+dated on a fixed nominal day and only their time shows.
 """
 
 from __future__ import annotations
@@ -26,6 +28,11 @@ from pacte.telephony.erlang import (
     staffing_plan,
     traffic_intensity,
 )
+from pacte.telephony.erlang_a import (
+    ERLANG_A_CAVEAT,
+    ErlangAFigures,
+    agents_required_erlang_a,
+)
 
 INTERVAL_MINUTES: Final = (15, 30, 60)
 MAX_INTERVALS: Final = 24 * 60 // min(INTERVAL_MINUTES)  # a day of 15-minute intervals
@@ -33,6 +40,8 @@ MAX_TRAFFIC_ERLANGS: Final = 500
 MAX_HANDLE_SECONDS: Final = 7200
 MAX_THRESHOLD_SECONDS: Final = 3600
 MIN_OCCUPANCY: Final = 0.5  # a lower cap multiplies the agents (and the search) without bound
+MIN_PATIENCE_SECONDS: Final = 1
+MAX_PATIENCE_SECONDS: Final = 3600
 NOMINAL_DAY: Final = date(2000, 1, 3)
 
 # makemessages extracts literals only: this is ERLANG_C_CAVEAT's text, marked for
@@ -42,6 +51,11 @@ CAVEAT_MSGID: Final = gettext_noop(
     "abandonment (and retrials), so where callers hang up while queuing it "
     "overstates the waiting time and the staffing needed to meet a target; use "
     "Erlang A or a simulation for a queue whose abandon rate is known."
+)
+ERLANG_A_CAVEAT_MSGID: Final = gettext_noop(
+    "Erlang A accounts for callers who hang up while queuing, assuming an "
+    "exponentially distributed patience of the mean given; its service level "
+    "counts a caller who abandons as not answered within the threshold."
 )
 
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
@@ -74,6 +88,8 @@ class StaffingPlan:
     interval_minutes: int
     target: ServiceTarget
     rows: list[StaffingRow]
+    patience_seconds: float | None = None
+    erlang_a: tuple[ErlangAFigures, ...] = ()  # one per row when a patience is given
 
     @property
     def peak_agents(self) -> int:
@@ -84,6 +100,20 @@ class StaffingPlan:
         return sum(row.figures.agents for row in self.rows) * self.interval_minutes / 60
 
     @property
+    def peak_agents_erlang_a(self) -> int | None:
+        """Erlang A's peak, or None without a patience."""
+        if self.patience_seconds is None:
+            return None
+        return max((figures.agents for figures in self.erlang_a), default=0)
+
+    @property
+    def agent_hours_erlang_a(self) -> float | None:
+        """Erlang A's agent-hours, or None without a patience."""
+        if self.patience_seconds is None:
+            return None
+        return sum(figures.agents for figures in self.erlang_a) * self.interval_minutes / 60
+
+    @property
     def total_arrivals(self) -> float:
         return sum(row.forecast.arrivals for row in self.rows)
 
@@ -91,6 +121,23 @@ class StaffingPlan:
 def staffing_caveat() -> str:
     """Erlang C's caveat (:data:`ERLANG_C_CAVEAT`) in the active language."""
     return gettext(ERLANG_C_CAVEAT)
+
+
+def erlang_a_caveat() -> str:
+    """What Erlang A assumes (:data:`ERLANG_A_CAVEAT`) in the active language."""
+    return gettext(ERLANG_A_CAVEAT)
+
+
+def check_patience(patience_seconds: float | None) -> float | None:
+    """The callers' mean patience, None if not given, or ForecastError if out of range."""
+    if patience_seconds is not None and not (
+        MIN_PATIENCE_SECONDS <= patience_seconds <= MAX_PATIENCE_SECONDS
+    ):
+        raise ForecastError(
+            gettext("The mean patience must be between %(min)d and %(max)d seconds.")
+            % {"min": MIN_PATIENCE_SECONDS, "max": MAX_PATIENCE_SECONDS}
+        )
+    return patience_seconds
 
 
 def parse_time(text: str) -> time:
@@ -198,14 +245,36 @@ def check_target(
     return ServiceTarget(service_level, threshold_seconds, max_occupancy)
 
 
+def _erlang_a_rows(rows: list[StaffingRow], patience_seconds: float) -> tuple[ErlangAFigures, ...]:
+    return tuple(
+        agents_required_erlang_a(
+            arrivals_per_interval=row.forecast.arrivals,
+            interval_seconds=row.forecast.interval_seconds,
+            handle_seconds=row.forecast.handle_seconds,
+            patience_seconds=patience_seconds,
+            target_service_level=row.forecast.target.service_level,
+            threshold_seconds=row.forecast.target.threshold_seconds,
+            max_occupancy=row.forecast.target.max_occupancy,
+        )
+        for row in rows
+    )
+
+
 def plan_staffing(
-    *, intervals: list[ForecastInterval], interval_minutes: int, target: ServiceTarget
+    *,
+    intervals: list[ForecastInterval],
+    interval_minutes: int,
+    target: ServiceTarget,
+    patience_seconds: float | None = None,
 ) -> StaffingPlan:
     """The Erlang C plan of a day's forecast, in time order; ForecastError if refused.
 
     Each start must fall on the interval grid (08:30 for 30 minutes, not 08:15),
-    appear once, and carry at most :data:`MAX_TRAFFIC_ERLANGS` of traffic.
+    appear once, and carry at most :data:`MAX_TRAFFIC_ERLANGS` of traffic. Given
+    the callers' mean patience (:func:`check_patience`), each row is also planned
+    by Erlang A.
     """
+    check_patience(patience_seconds)
     if interval_minutes not in INTERVAL_MINUTES:
         raise ForecastError(gettext("The interval must last 15, 30 or 60 minutes."))
     if not intervals:
@@ -227,6 +296,11 @@ def plan_staffing(
         )
         for interval in sorted(intervals, key=lambda interval: interval.start)
     ]
+    rows = staffing_plan(forecasts)
     return StaffingPlan(
-        interval_minutes=interval_minutes, target=target, rows=staffing_plan(forecasts)
+        interval_minutes=interval_minutes,
+        target=target,
+        rows=rows,
+        patience_seconds=patience_seconds,
+        erlang_a=() if patience_seconds is None else _erlang_a_rows(rows, patience_seconds),
     )

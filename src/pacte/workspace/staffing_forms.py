@@ -1,4 +1,4 @@
-"""The staffing planner's form: service target, interval length and a pasted forecast."""
+"""The staffing planner's form: service target, interval length, patience and a pasted forecast."""
 
 from __future__ import annotations
 
@@ -10,9 +10,12 @@ from django.utils.translation import gettext, gettext_lazy
 
 from pacte.telephony.planner import (
     INTERVAL_MINUTES,
+    MAX_PATIENCE_SECONDS,
     MAX_THRESHOLD_SECONDS,
+    MIN_PATIENCE_SECONDS,
     ForecastError,
     StaffingPlan,
+    check_patience,
     check_target,
     parse_forecast_text,
     plan_staffing,
@@ -49,6 +52,12 @@ class StaffingForm(forms.Form):
         decimal_places=1,
         required=False,
     )
+    patience_seconds = forms.IntegerField(
+        label=gettext_lazy("Callers' mean patience (seconds, optional: adds Erlang A)"),
+        min_value=MIN_PATIENCE_SECONDS,
+        max_value=MAX_PATIENCE_SECONDS,
+        required=False,
+    )
     forecast = forms.CharField(
         label=gettext_lazy("Forecast: one line per interval, “HH:MM arrivals AHT-seconds”"),
         widget=forms.Textarea(attrs={"rows": 8, "placeholder": EXAMPLE, "spellcheck": "false"}),
@@ -69,12 +78,14 @@ class StaffingForm(forms.Form):
                 threshold_seconds=cleaned["threshold_seconds"],
                 max_occupancy=None if occupancy is None else float(occupancy) / 100,
             )
+            patience = check_patience(cleaned.get("patience_seconds"))
             intervals, line_numbers = parse_forecast_text(cleaned["forecast"])
             try:
                 self.plan = plan_staffing(
                     intervals=intervals,
                     interval_minutes=cleaned["interval_minutes"],
                     target=target,
+                    patience_seconds=patience,
                 )
             except ForecastError as error:
                 if error.index is None:

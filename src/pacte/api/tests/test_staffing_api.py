@@ -14,6 +14,7 @@ import pytest
 from pacte.api.tests.conftest import ROLES, ClientFor, user_or_none
 from pacte.conftest import Cast
 from pacte.telephony.erlang import ERLANG_C_CAVEAT
+from pacte.telephony.erlang_a import ERLANG_A_CAVEAT
 
 pytestmark = pytest.mark.django_db
 
@@ -142,3 +143,48 @@ def test_missing_fields_are_400(cast: Cast, client_for: ClientFor) -> None:
 
 def test_get_is_not_allowed(cast: Cast, client_for: ClientFor) -> None:
     assert client_for(cast.supervisor).get(URL).status_code == 405
+
+
+def test_without_patience_there_is_no_erlang_a(cast: Cast, client_for: ClientFor) -> None:
+    data = client_for(cast.supervisor).post(URL, published(), format="json").json()
+
+    assert data["patience_seconds"] is None
+    assert data["erlang_a_caveat"] is None
+    assert data["peak_agents_erlang_a"] is None
+    assert data["intervals"][0]["erlang_a"] is None
+
+
+def test_patience_adds_erlang_a_beside_erlang_c(cast: Cast, client_for: ClientFor) -> None:
+    # given the published example and callers patient 180 s on average
+    response = client_for(cast.quality_manager).post(
+        URL, published(patience_seconds=180), format="json"
+    )
+
+    # then Erlang C's figures are unchanged and Erlang A's 12 agents come beside them
+    assert response.status_code == 200
+    data = response.json()
+    [row] = data["intervals"]
+    assert row["agents"] == 14
+    assert row["erlang_a"]["agents"] == 12
+    assert row["erlang_a"]["service_level"] == pytest.approx(0.8023, abs=0.00005)
+    assert row["erlang_a"]["probability_of_abandoning"] == pytest.approx(0.0531, abs=0.00005)
+    assert row["erlang_a"]["probability_of_waiting"] == pytest.approx(0.3032, abs=0.00005)
+    assert row["erlang_a"]["average_wait_seconds"] == pytest.approx(9.56, abs=0.005)
+    assert row["erlang_a"]["occupancy"] == pytest.approx(0.7891, abs=0.00005)
+    assert data["patience_seconds"] == 180
+    assert data["peak_agents_erlang_a"] == 12
+    assert data["agent_hours_erlang_a"] == pytest.approx(6)
+    assert data["caveat"] == ERLANG_C_CAVEAT
+    assert data["erlang_a_caveat"] == ERLANG_A_CAVEAT
+
+
+@pytest.mark.parametrize("patience", [0, 0.5, 3601, "soon"])
+def test_patience_out_of_range_is_400(
+    cast: Cast, client_for: ClientFor, patience: float | str
+) -> None:
+    response = client_for(cast.supervisor).post(
+        URL, published(patience_seconds=patience), format="json"
+    )
+
+    assert response.status_code == 400
+    assert "patience_seconds" in response.json()["detail"]

@@ -7,8 +7,12 @@ answer 88.8 % of calls within 20 s, with an ASA of 7.8 s and an occupancy of 71.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from pacte.conftest import Cast
@@ -192,3 +196,67 @@ def test_french_errors_are_translated(cast: Cast, client: Client) -> None:
     )
 
     assert any("Ligne 1" in error for error in response.context["form"].errors["forecast"])
+
+
+def test_without_patience_no_erlang_a_column_is_shown(cast: Cast, client: Client) -> None:
+    html = as_role(client, cast, "supervisor").post(URL, PUBLISHED).content.decode()
+
+    assert 'class="a-agents"' not in html
+    assert "Erlang A accounts for callers" not in html
+
+
+def test_patience_adds_erlang_a_beside_erlang_c(cast: Cast, client: Client) -> None:
+    # given the published example and callers patient 180 s on average
+    response = as_role(client, cast, "supervisor").post(
+        URL, {**PUBLISHED, "patience_seconds": "180"}
+    )
+    html = response.content.decode()
+
+    # then Erlang C's 14 agents stay, and Erlang A's 12 show beside them, with the
+    # service level, abandon rate and average wait those 12 achieve
+    row = response.context["rows"][0]
+    assert row["agents"] == 14
+    assert row["a_agents"] == 12
+    assert row["a_service_level"] == pytest.approx(80.2, abs=0.05)
+    assert row["a_abandon"] == pytest.approx(5.3, abs=0.05)
+    assert row["a_wait"] == pytest.approx(9.6, abs=0.05)
+    assert '<td class="agents"><strong>14</strong></td>' in html
+    assert '<td class="a-agents"><strong>12</strong></td>' in html
+    assert '<td class="a-service-level">80.2 %</td>' in html
+    assert '<td class="a-abandon">5.3 %</td>' in html
+    assert '<strong class="peak-agents-erlang-a">12</strong>' in html
+    # and both caveats are shown, the Erlang C one still first
+    assert "It ignores abandonment" in html
+    assert "Erlang A accounts for callers who hang up" in html
+    assert "mean patience 180 s" in html
+    assert html.index("It ignores abandonment") < html.index("Erlang A accounts for callers")
+
+
+@pytest.mark.parametrize("value", ["0", "3601", "soon"])
+def test_bad_patience_gives_a_form_error(cast: Cast, client: Client, value: str) -> None:
+    response = as_role(client, cast, "supervisor").post(
+        URL, {**PUBLISHED, "patience_seconds": value}
+    )
+
+    assert response.status_code == 200
+    assert "patience_seconds" in response.context["form"].errors
+    assert 'class="striped staffing"' not in response.content.decode()
+
+
+def test_erlang_a_plan_of_a_whole_day_runs_a_fixed_number_of_queries(
+    cast: Cast, client: Client, django_assert_num_queries: Any
+) -> None:
+    # given a supervisor's session, and the query count of a one-interval plan
+    as_role(client, cast, "supervisor")
+    one = {**PUBLISHED, "patience_seconds": "120"}
+    with CaptureQueriesContext(connection) as baseline:
+        client.post(URL, one)
+    day = "\n".join(f"{hour:02d}:{minute:02d} 250 240" for hour in range(24) for minute in (0, 30))
+
+    # when a whole day of 48 intervals is planned by both models
+    with django_assert_num_queries(len(baseline.captured_queries)):
+        response = client.post(URL, {**one, "forecast": day})
+
+    # then every row has both models' figures
+    assert len(response.context["rows"]) == 48
+    assert all(row["a_agents"] < row["agents"] for row in response.context["rows"])
