@@ -128,88 +128,101 @@ def _write(row: Model, data: ChannelData | ServiceData) -> dict[str, Any]:
     return changes
 
 
-@transaction.atomic
-def channel_add(*, actor: User, data: ChannelData) -> ChannelEntry:
-    """Add a channel to the draft; records ``channel_added`` with its fields."""
+Entry = TypeVar("Entry", ChannelEntry, ServiceEntry)
+
+
+def _entry_add(
+    entry: Entry, data: ChannelData | ServiceData, *, actor: User, kind: AccessEventKind
+) -> Entry:
     _require_administrator(actor)
-    entry = ChannelEntry()
     _write(entry, data)
     _validated(entry)
     entry.save()
-    _record(
-        kind=AccessEventKind.CHANNEL_ADDED, actor=actor, details={"id": entry.pk, **asdict(data)}
-    )
+    _record(kind=kind, actor=actor, details={"id": entry.pk, **asdict(data)})
     return entry
+
+
+def _entry_change(
+    model: type[Entry],
+    entry_id: int,
+    data: ChannelData | ServiceData,
+    *,
+    actor: User,
+    kind: AccessEventKind,
+) -> Entry:
+    _require_administrator(actor)
+    entry = _locked(model, entry_id)
+    changes = _write(entry, data)
+    _validated(entry)
+    entry.save()
+    if changes:
+        _record(
+            kind=kind,
+            actor=actor,
+            details={"id": entry.pk, "changes": changes},
+        )
+    return entry
+
+
+def _entry_remove(
+    model: type[Entry],
+    entry_id: int,
+    fields: tuple[str, ...],
+    *,
+    actor: User,
+    kind: AccessEventKind,
+) -> None:
+    _require_administrator(actor)
+    entry = _locked(model, entry_id)
+    details = {"id": entry.pk, **{name: getattr(entry, name) for name in fields}}
+    entry.delete()
+    _record(kind=kind, actor=actor, details=details)
+
+
+@transaction.atomic
+def channel_add(*, actor: User, data: ChannelData) -> ChannelEntry:
+    """Add a channel to the draft; records ``channel_added`` with its fields."""
+    return _entry_add(ChannelEntry(), data, actor=actor, kind=AccessEventKind.CHANNEL_ADDED)
 
 
 @transaction.atomic
 def channel_change(*, actor: User, entry_id: int, data: ChannelData) -> ChannelEntry:
     """Change a draft channel (row locked); records ``channel_changed`` with old and new
     values of the fields that changed (nothing is recorded when nothing changed)."""
-    _require_administrator(actor)
-    entry = _locked(ChannelEntry, entry_id)
-    changes = _write(entry, data)
-    _validated(entry)
-    entry.save()
-    if changes:
-        _record(
-            kind=AccessEventKind.CHANNEL_CHANGED,
-            actor=actor,
-            details={"id": entry.pk, "changes": changes},
-        )
-    return entry
+    return _entry_change(
+        ChannelEntry, entry_id, data, actor=actor, kind=AccessEventKind.CHANNEL_CHANGED
+    )
 
 
 @transaction.atomic
 def channel_remove(*, actor: User, entry_id: int) -> None:
     """Remove a channel from the draft (publications keep their copy); records
     ``channel_removed`` with what it said."""
-    _require_administrator(actor)
-    entry = _locked(ChannelEntry, entry_id)
-    details = {"id": entry.pk, **{name: getattr(entry, name) for name in CHANNEL_FIELDS}}
-    entry.delete()
-    _record(kind=AccessEventKind.CHANNEL_REMOVED, actor=actor, details=details)
+    _entry_remove(
+        ChannelEntry, entry_id, CHANNEL_FIELDS, actor=actor, kind=AccessEventKind.CHANNEL_REMOVED
+    )
 
 
 @transaction.atomic
 def service_add(*, actor: User, data: ServiceData) -> ServiceEntry:
     """Add a service to the draft; records ``service_added`` with its fields."""
-    _require_administrator(actor)
-    entry = ServiceEntry()
-    _write(entry, data)
-    _validated(entry)
-    entry.save()
-    _record(
-        kind=AccessEventKind.SERVICE_ADDED, actor=actor, details={"id": entry.pk, **asdict(data)}
-    )
-    return entry
+    return _entry_add(ServiceEntry(), data, actor=actor, kind=AccessEventKind.SERVICE_ADDED)
 
 
 @transaction.atomic
 def service_change(*, actor: User, entry_id: int, data: ServiceData) -> ServiceEntry:
     """Change a draft service (row locked); records ``service_changed`` with the changes."""
-    _require_administrator(actor)
-    entry = _locked(ServiceEntry, entry_id)
-    changes = _write(entry, data)
-    _validated(entry)
-    entry.save()
-    if changes:
-        _record(
-            kind=AccessEventKind.SERVICE_CHANGED,
-            actor=actor,
-            details={"id": entry.pk, "changes": changes},
-        )
-    return entry
+    return _entry_change(
+        ServiceEntry, entry_id, data, actor=actor, kind=AccessEventKind.SERVICE_CHANGED
+    )
 
 
 @transaction.atomic
 def service_remove(*, actor: User, entry_id: int) -> None:
     """Remove a service from the draft; records ``service_removed`` with what it said."""
-    _require_administrator(actor)
-    entry = _locked(ServiceEntry, entry_id)
-    details = {"id": entry.pk, **{name: getattr(entry, name) for name in SERVICE_FIELDS}}
-    entry.delete()
-    _record(kind=AccessEventKind.SERVICE_REMOVED, actor=actor, details=details)
+    _entry_remove(
+        ServiceEntry, entry_id, SERVICE_FIELDS, actor=actor, kind=AccessEventKind.SERVICE_REMOVED
+    )
 
 
 def _locked(model: type[M], entry_id: int) -> M:

@@ -46,10 +46,9 @@ from pacte.telephony.queue_log import (
     Ring,
     parse_line,
 )
-from pacte.telephony.queue_log_calls import CallSummary, call_outcomes
+from pacte.telephony.queue_log_calls import NOT_A_CALL, CallSummary, call_outcomes
 
 _K = EventKind
-NOT_A_CALL = frozenset({"NONE", "MANAGER", "REALTIME", ""})
 CHUNK = 500
 NUMBER_LENGTH = 32
 _EXITS = {

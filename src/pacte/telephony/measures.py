@@ -27,9 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime, time, timedelta, tzinfo
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.db.models import (
     Count,
     Exists,
@@ -42,6 +40,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Cast, Coalesce, ExtractMinute, TruncHour
+from django.utils import timezone
 from django.utils.translation import get_language
 
 from pacte.telephony.models import CallOutcome, QueueVisit, VisitOutcome
@@ -50,8 +49,8 @@ INTERVAL_MINUTES = (15, 30, 60)
 
 
 def site_zone() -> tzinfo:
-    """The site's time zone, read when called (settings may change under tests)."""
-    return ZoneInfo(settings.TIME_ZONE)
+    """The site's time zone (``TIME_ZONE``; Django forgets it when the setting changes)."""
+    return timezone.get_default_timezone()
 
 
 def day_bounds(day: date) -> tuple[datetime, datetime]:

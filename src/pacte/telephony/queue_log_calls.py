@@ -38,7 +38,7 @@ _TERMINAL = (
     | {_K.COMPLETEAGENT, _K.COMPLETECALLER, _K.AGENTDUMP, _K.SYSCOMPAT}
 )
 _CALL_EVENTS = _TERMINAL | {_K.ENTERQUEUE, _K.CONNECT, _K.RINGNOANSWER, _K.RINGCANCELED}
-_NOT_A_CALL = frozenset({"NONE", "MANAGER", "REALTIME", ""})
+NOT_A_CALL = frozenset({"NONE", "MANAGER", "REALTIME", ""})
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +87,7 @@ def call_outcomes(events: Iterable[ParsedEvent]) -> list[CallSummary]:
     """
     calls = _Calls()
     for event in events:
-        if event.callid in _NOT_A_CALL:
+        if event.callid in NOT_A_CALL:
             continue
         if event.kind is _K.DID and isinstance(event.data, Did):
             calls.did[event.callid] = event.data.number

@@ -23,6 +23,11 @@ from pacte.core.models import User
 View = Callable[..., HttpResponse]
 
 
+def is_htmx(request: HttpRequest) -> bool:
+    """Whether htmx sent the request (it then wants a fragment, not the whole page)."""
+    return request.headers.get("HX-Request") == "true"
+
+
 def request_user(request: HttpRequest) -> User:
     """The logged-in user (the views are all behind ``login_required``)."""
     user = request.user

@@ -24,6 +24,7 @@ from pacte.core import clock
 from pacte.core.errors import PacteError
 from pacte.telephony.selectors import customer_calls
 from pacte.workspace.access import (
+    is_htmx,
     may_reassign,
     readable_case,
     request_user,
@@ -35,10 +36,6 @@ from pacte.workspace.deadlines import describe_deadline
 from pacte.workspace.forms import WorkspaceForm
 from pacte.workspace.presenters import clock_rows, timeline_rows
 from pacte.workspace.refusals import show_refusal
-
-
-def is_htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
 
 
 def _panels(

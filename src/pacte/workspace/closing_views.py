@@ -40,7 +40,7 @@ from pacte.core import clock
 from pacte.core.errors import NotFoundError, PacteError
 from pacte.core.models import User
 from pacte.core.roles import Role
-from pacte.workspace.access import compliance_required, request_user
+from pacte.workspace.access import compliance_required, is_htmx, request_user
 from pacte.workspace.dashboard import Selection, dashboard_selection
 
 REFUSALS: dict[str, Promise] = {
@@ -221,7 +221,7 @@ def closing_task(request: HttpRequest, task_id: str) -> HttpResponse:
         state = closing_task_state(task_id=task_id)
     except NotFoundError:
         return render(request, "workspace/closing/task_unknown.html", status=404)
-    htmx = request.headers.get("HX-Request") == "true"
+    htmx = is_htmx(request)
     if htmx and state.finished:
         _finished_message(request, state)
         response = HttpResponse(_("Done."))

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from pacte.telephony.erlang_a import ErlangAFigures
 from pacte.telephony.planner import StaffingPlan, erlang_a_caveat, staffing_caveat
-from pacte.workspace.access import staffing_required
+from pacte.workspace.access import is_htmx, staffing_required
 from pacte.workspace.staffing_forms import StaffingForm
 
 PAGE = "workspace/staffing.html"
@@ -54,10 +54,6 @@ def plan_rows(plan: StaffingPlan | None) -> list[dict[str, object]]:
         }
         for row, figures in zip(plan.rows, erlang_a, strict=True)
     ]
-
-
-def is_htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
 
 
 @staffing_required

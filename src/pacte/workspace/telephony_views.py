@@ -29,7 +29,7 @@ from pacte.telephony.measures import (
 )
 from pacte.telephony.models import CallQueue
 from pacte.telephony.wallboard import WallboardQueue, wallboard
-from pacte.workspace.access import all_cases_required
+from pacte.workspace.access import all_cases_required, is_htmx
 
 PAGE = "workspace/telephony/measures.html"
 RESULT = "workspace/telephony/measures_result.html"
@@ -121,10 +121,6 @@ def measures_context(measures: Measures | None) -> dict[str, Any]:
         "queue_days": [row_cells(row, minutes) for row in measures.queue_days],
         "total": row_cells(measures.total, minutes),
     }
-
-
-def is_htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
 
 
 @all_cases_required
