@@ -125,7 +125,10 @@ def _answered_within(
     alpha = agents * service_rate / theta
     shape = alpha + 1
     i = np.arange(1, queued.size, dtype=np.float64)
-    log_one_minus_x = math.log(-math.expm1(-theta * threshold))
+    one_minus_x = -math.expm1(-theta * threshold)
+    if one_minus_x <= 0.0:  # a threshold so short that no queued caller reaches anyone
+        return 0.0
+    log_one_minus_x = math.log(one_minus_x)
     log_steps = np.log((shape + i - 1) / i) + log_one_minus_x
     log_pmf = np.concatenate(([-shape * theta * threshold], log_steps)).cumsum()
     cdf = np.cumsum(np.exp(log_pmf))

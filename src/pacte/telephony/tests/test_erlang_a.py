@@ -227,6 +227,19 @@ def test_a_thousand_agents_compute_quickly_and_stably() -> None:
     assert 0.95 <= figures.service_level <= 1
 
 
+def test_a_vanishing_threshold_counts_only_callers_answered_without_waiting() -> None:
+    # Given a threshold so short that 1 - exp(-θ·t) underflows to zero (found by hypothesis)
+    tiny = erlang_a_figures(
+        agents=1, traffic=1, handle_seconds=120, patience_seconds=5, threshold_seconds=5e-324
+    )
+    zero = erlang_a_figures(
+        agents=1, traffic=1, handle_seconds=120, patience_seconds=5, threshold_seconds=0
+    )
+
+    # Then the service level is the threshold-zero one, not a math domain error
+    assert tiny.service_level == pytest.approx(zero.service_level)
+
+
 @settings(max_examples=60, deadline=None)
 @given(
     agents=st.integers(min_value=1, max_value=60),
