@@ -12,6 +12,7 @@ from pacte.business_calendar.models import Calendar
 from pacte.cases.models import Case, Motive, Site, Team
 from pacte.cases.services import case_open
 from pacte.commitments.models import Scheme
+from pacte.core.instants import Stamp
 from pacte.core.models import User
 from pacte.core.roles import Role
 from pacte.core.vocabulary import CaseKind, Channel
@@ -128,14 +129,29 @@ def open_case(
     motive: Motive | None = None,
     **extra: Any,
 ) -> Case:
-    """Open a case through the real service, with sensible defaults."""
+    """Open a case through the real service, with sensible defaults.
+
+    Test data seeds a history: the case is received at ``received_at`` as if recorded
+    then (the backdating rules themselves are tested through ``case_open``).
+    """
     return case_open(
         customer=customer or CustomerFactory.create(),
         channel=channel,
         kind=kind,
         motive=motive or MotiveFactory.create(),
         subject=extra.pop("subject", "Question about my plan"),
-        received_at=received_at,
+        receipt=Stamp(at=received_at, recorded_at=received_at, late=False),
         team=team or TeamFactory.create(code="front"),
         **extra,
     )
+
+
+def grant_past_instants(user: User) -> User:
+    """Give ``user`` the integration's permission to record past instants (and forget
+    the permission cache, so that the grant is seen at once)."""
+    from django.contrib.auth.models import Permission
+
+    user.user_permissions.add(
+        Permission.objects.get(content_type__app_label="core", codename="record_past_instants")
+    )
+    return User.objects.get(pk=user.pk)

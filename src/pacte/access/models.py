@@ -16,7 +16,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from pacte.core.append_only import AppendOnlyModel, AppendOnlyQuerySet
+from pacte.core.append_only import AppendOnlyQuerySet
+from pacte.core.chain import ChainedModel, chain_unique
 from pacte.core.vocabulary import Channel
 
 
@@ -102,7 +103,7 @@ class PageDraft(models.Model):
         return "access page draft"
 
 
-class Publication(AppendOnlyModel):
+class Publication(ChainedModel):
     """One publication of the page: who published it, when, and the bill footer then."""
 
     published_at = models.DateTimeField(_("published at"), db_index=True)
@@ -118,35 +119,42 @@ class Publication(AppendOnlyModel):
         verbose_name = _("access page publication")
         verbose_name_plural = _("access page publications")
         ordering = ("-published_at", "-pk")
+        constraints = (chain_unique(name="access_publication_chain", field=None),)
 
     def __str__(self) -> str:
         return f"publication #{self.pk} at {self.published_at:%Y-%m-%d %H:%M}"
 
 
-class PublishedChannel(ChannelFields, AppendOnlyModel):
+class PublishedChannel(ChannelFields, ChainedModel):
     """A channel as a publication listed it; never changed."""
 
     publication = models.ForeignKey(Publication, on_delete=models.PROTECT, related_name="channels")
 
     objects: ClassVar[AppendOnlyQuerySet[PublishedChannel]] = AppendOnlyQuerySet.as_manager()  # type: ignore[assignment]
 
+    chain_field = "publication"
+
     class Meta:
         verbose_name = _("published channel")
         verbose_name_plural = _("published channels")
         ordering = ("publication", "order", "pk")
+        constraints = (chain_unique(name="access_published_channel_chain", field="publication"),)
 
 
-class PublishedService(ServiceFields, AppendOnlyModel):
+class PublishedService(ServiceFields, ChainedModel):
     """A service as a publication listed it; never changed."""
 
     publication = models.ForeignKey(Publication, on_delete=models.PROTECT, related_name="services")
 
     objects: ClassVar[AppendOnlyQuerySet[PublishedService]] = AppendOnlyQuerySet.as_manager()  # type: ignore[assignment]
 
+    chain_field = "publication"
+
     class Meta:
         verbose_name = _("published service")
         verbose_name_plural = _("published services")
         ordering = ("publication", "order", "pk")
+        constraints = (chain_unique(name="access_published_service_chain", field="publication"),)
 
 
 class AccessEventKind(models.TextChoices):
@@ -160,7 +168,7 @@ class AccessEventKind(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
-class AccessEvent(AppendOnlyModel):
+class AccessEvent(ChainedModel):
     """Who changed what on the access page, and when (append-only)."""
 
     kind = models.CharField(_("kind"), max_length=24, choices=AccessEventKind.choices)
@@ -179,6 +187,7 @@ class AccessEvent(AppendOnlyModel):
         verbose_name = _("access page event")
         verbose_name_plural = _("access page events")
         ordering = ("at", "pk")
+        constraints = (chain_unique(name="access_event_chain", field=None),)
 
     def __str__(self) -> str:
         return f"{self.kind} at {self.at:%Y-%m-%d %H:%M}"

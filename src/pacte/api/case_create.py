@@ -1,9 +1,10 @@
 """Open a case from an API request: pick the caller's rules, resolve the codes, call case_open.
 
-The rules (see ``permissions``): integrations and staff give the channel, the receipt
-instant, the team and the customer; a customer opens a web case for their own record,
-received now, routed like the portal form (the web channel's route, else the team named by
-the ``PACTE_WEB_INTAKE_TEAM`` setting).
+The rules (see ``permissions``): integrations and staff give the channel, the team and
+the customer, and the case is received now unless an integration allowed to record past
+instants gives ``received_at`` (``pacte.core.instants``); a customer opens a web case for
+their own record, received now, routed like the portal form (the web channel's route,
+else the team named by the ``PACTE_WEB_INTAKE_TEAM`` setting).
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from pacte.api.inputs import CaseCreateSerializer
 from pacte.api.permissions import CreateMode, create_mode, require_team_allowed
 from pacte.cases.models import Case, Team
 from pacte.cases.services import case_open
-from pacte.core import clock
 from pacte.core.errors import ForbiddenError, PacteError
 from pacte.core.models import User
 from pacte.core.vocabulary import CaseKind, Channel
@@ -75,7 +75,6 @@ def _open_for_customer(*, user: User, raw: Any) -> Case:
         motive=data["motive"],
         subject=data["subject"],
         description=data["description"],
-        received_at=clock.now(),
         team=team,
         actor=user,
     )
@@ -102,7 +101,7 @@ def case_create(*, user: User, raw: Any) -> Case:
         motive=data["motive"],
         subject=data["subject"],
         description=data["description"],
-        received_at=data["received_at"],
+        received_at=data.get("received_at"),
         team=data["team"],
         actor=user,
         distributor=data.get("distributor"),

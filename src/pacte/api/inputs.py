@@ -63,7 +63,12 @@ class CaseCreateSerializer(serializers.Serializer[Any]):
     motive = _code_field(Motive.objects.all(), "motive")
     subject = serializers.CharField(max_length=300)
     description = serializers.CharField(required=False, allow_blank=True, default="")
-    received_at = AwareDateTimeField(required=False)
+    received_at = AwareDateTimeField(
+        required=False,
+        help_text="When the channel received it; omitted: now. Only an integration with the "
+        "permission to record past instants may give an earlier instant, within the "
+        "installation's window; the case is then marked late-recorded.",
+    )
     team = _code_field(Team.objects.select_related("site"), "team", required=False)
     distributor = _code_field(Distributor.objects.all(), "distributor", required=False)
     customer_reference = serializers.CharField(required=False, max_length=32)
@@ -73,7 +78,7 @@ class CaseCreateSerializer(serializers.Serializer[Any]):
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if self.context.get("customer") is not None:
             return attrs
-        missing = [field for field in ("channel", "received_at", "team") if field not in attrs]
+        missing = [field for field in ("channel", "team") if field not in attrs]
         if missing:
             raise serializers.ValidationError(
                 {field: ["This field is required."] for field in missing}
@@ -103,7 +108,11 @@ class CaseFilterSerializer(serializers.Serializer[Any]):
 class AnswerSerializer(serializers.Serializer[Any]):
     channel = ChannelField()
     body = serializers.CharField()
-    at = AwareDateTimeField(required=False, help_text="When it was sent; now if omitted.")
+    at = AwareDateTimeField(
+        required=False,
+        help_text="When it was sent; omitted: now (the server's clock). Only an integration "
+        "with the permission to record past instants may give an earlier instant.",
+    )
 
 
 class HandOffSerializer(serializers.Serializer[Any]):
@@ -121,7 +130,11 @@ class HandOffSerializer(serializers.Serializer[Any]):
 
 class CommitDeadlineSerializer(serializers.Serializer[Any]):
     new_due_at = AwareDateTimeField()
-    told_at = AwareDateTimeField(help_text="When the customer was told the new deadline.")
+    told_at = AwareDateTimeField(
+        required=False,
+        help_text="When the customer was told; omitted: now (the server's clock). Only an "
+        "integration with the permission to record past instants may give an earlier instant.",
+    )
     told_via = ChannelField()
     message = serializers.CharField(allow_blank=True, default="")
 

@@ -106,7 +106,7 @@ def _refusal(index: int, error: CallEventError) -> Response:
         "index": index,
         "field": error.field,
     }
-    return Response(body, status=status.HTTP_400_BAD_REQUEST)
+    return Response(body, status=error.status_code)
 
 
 def _result(index: int, recorded: Recorded, kind: str, callid: str) -> dict[str, Any]:
@@ -135,9 +135,8 @@ class CallEventsView(APIView):
         "new, 200 when all were replays.",
     )
     def post(self, request: Request) -> Response:
-        require_permission(
-            request_user(request), EVENTS_PERMISSION, TelephonyApiError.EVENTS_NOT_ALLOWED
-        )
+        user = request_user(request)
+        require_permission(user, EVENTS_PERMISSION, TelephonyApiError.EVENTS_NOT_ALLOWED)
         items = _items(request.data)
         checked = []
         for index, item in enumerate(items):
@@ -160,7 +159,7 @@ class CallEventsView(APIView):
         try:
             with transaction.atomic():
                 for index, event in enumerate(checked):
-                    recorded = call_event_apply(event)
+                    recorded = call_event_apply(event, actor=user)
                     results.append(_result(index, recorded, str(event.kind), event.callid))
         except CallEventError as error:
             return _refusal(len(results), error)

@@ -142,7 +142,7 @@ class CaseCommitDeadlineView(CaseActionView):
             case=case,
             actor=actor,
             new_due_at=data["new_due_at"],
-            told_at=data["told_at"],
+            told_at=data.get("told_at"),
             told_via=Channel(data["told_via"]),
             message=data["message"],
         )

@@ -12,8 +12,5 @@ class CaseError(StrEnum):
     HAND_OFF_SAME_TARGET = "hand_off_same_target"
     ASSIGNEE_NOT_IN_TEAM = "assignee_not_in_team"
     DEADLINE_NOT_LATER = "new_deadline_not_later"
-    TOLD_IN_FUTURE = "told_at_in_future"
-    RECEIVED_IN_FUTURE = "received_at_in_future"
-    NAIVE_DATETIME = "naive_datetime"
     EMPTY_ANSWER = "empty_answer"
     NOT_ALLOWED = "not_allowed"

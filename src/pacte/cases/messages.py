@@ -12,7 +12,8 @@ from typing import Any
 from django.db import transaction
 
 from pacte.cases.models import Case, CaseEvent, EventKind
-from pacte.cases.services import _aware, _locked, _record
+from pacte.cases.services import _locked, _record
+from pacte.core.instants import instant_stamp
 from pacte.core.vocabulary import Channel
 
 
@@ -27,17 +28,20 @@ def case_customer_message(
 ) -> CaseEvent:
     """Record a message the customer sent about ``case`` (received at ``at``).
 
-    Takes the case's row lock and records one CUSTOMER_MESSAGE event. It changes
-    neither the case's status nor its clocks: a follow-up is not a new request, and a
-    closed case stays closed until an agent reopens it.
+    Written by Pacte's own intake (no user): ``at`` is kept within the backdating
+    window and marked late-recorded when older than the clock-skew tolerance
+    (``pacte.core.instants``). Takes the case's row lock and records one
+    CUSTOMER_MESSAGE event. It changes neither the case's status nor its clocks: a
+    follow-up is not a new request, and a closed case stays closed until an agent
+    reopens it.
     """
     case = _locked(case)
-    _aware(at, "at")
+    stamp = instant_stamp(claimed=at, actor=None, field="at")
     return _record(
         case,
         kind=EventKind.CUSTOMER_MESSAGE,
         actor=None,
-        at=at,
+        stamp=stamp,
         channel=channel,
         body=body,
         data=data,

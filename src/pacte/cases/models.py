@@ -12,7 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from pacte.business_calendar.models import Calendar
 from pacte.commitments.models import Commitment, Scheme
-from pacte.core.append_only import AppendOnlyModel, AppendOnlyQuerySet
+from pacte.core import clock
+from pacte.core.append_only import AppendOnlyQuerySet
+from pacte.core.chain import ChainedModel, chain_unique
 from pacte.core.vocabulary import CaseKind, Channel
 from pacte.customers.models import Customer, Distributor
 
@@ -196,13 +198,24 @@ class EventKind(models.TextChoices):
     REOPENED = "reopened", _("Reopened")
 
 
-class CaseEvent(AppendOnlyModel):
-    """One thing that happened to a case. Written only by cases.services; never updated."""
+class CaseEvent(ChainedModel):
+    """One thing that happened to a case. Written only by cases.services; never updated.
+
+    ``at`` is when it happened and ``recorded_at`` when the server recorded it: the same
+    instant when a person acts. An earlier ``at`` comes only from a permissioned
+    integration, within the installation's window, and is then ``late_recorded``
+    (docs/trail.md). The events of a case form one hash chain.
+    """
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(_("kind"), max_length=32, choices=EventKind.choices)
     at = models.DateTimeField(_("at"))
-    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    recorded_at = models.DateTimeField(_("recorded at"), default=clock.now)
+    late_recorded = models.BooleanField(
+        _("late-recorded"),
+        default=False,
+        help_text=_("Recorded after the fact by an integration: at is earlier than recorded at."),
+    )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -216,10 +229,14 @@ class CaseEvent(AppendOnlyModel):
 
     objects: ClassVar[AppendOnlyQuerySet[CaseEvent]] = AppendOnlyQuerySet.as_manager()  # type: ignore[assignment]
 
+    chain_field = "case"
+    chain_locked_by_writer = True
+
     class Meta:
         verbose_name = _("case event")
         verbose_name_plural = _("case events")
         ordering = ("at", "id")
+        constraints = [chain_unique(name="case_event_chain", field="case")]
         indexes = [
             models.Index(fields=("case", "at"), name="case_event_case_at"),
             # Monthly indicators read one kind of event over a month (T3.3: hand-offs).

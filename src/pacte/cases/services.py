@@ -3,7 +3,9 @@
 Services are keyword-only and atomic. They take the case's row lock first
 (``SELECT ... FOR UPDATE`` on PostgreSQL; SQLite's IMMEDIATE transactions serialise
 writers), so two agents acting on one case at once apply one after the other and
-each sees the other's result.
+each sees the other's result. Every event is stamped by ``pacte.core.instants``: at the
+server's clock when a person acts; an earlier instant only from a permissioned
+integration, within the window, and then marked late-recorded.
 """
 
 from __future__ import annotations
@@ -25,17 +27,12 @@ from pacte.cases.models import (
 from pacte.cases.recompute import clocks_recompute_cases
 from pacte.core import clock
 from pacte.core.errors import PacteError
+from pacte.core.instants import Stamp, instant_stamp, require_aware
 from pacte.core.models import User
 from pacte.core.vocabulary import CaseKind, Channel
 from pacte.customers.models import Customer, Distributor
 
 MIN_HAND_OFF_NOTE = 10
-
-
-def _aware(value: datetime, field: str) -> datetime:
-    if value.tzinfo is None or value.utcoffset() is None:
-        raise PacteError(CaseError.NAIVE_DATETIME, f"{field} must carry a time zone")
-    return value
 
 
 def _locked(case: Case) -> Case:
@@ -65,15 +62,19 @@ def _record(
     *,
     kind: EventKind,
     actor: User | None,
-    at: datetime | None = None,
+    stamp: Stamp | None = None,
     channel: str = "",
     body: str = "",
     data: dict[str, Any] | None = None,
 ) -> CaseEvent:
+    """Append one event to the case's chain (the caller holds the case's row lock)."""
+    stamp = stamp or Stamp.now()
     return CaseEvent.objects.create(
         case=case,
         kind=kind,
-        at=at or clock.now(),
+        at=stamp.at,
+        recorded_at=stamp.recorded_at,
+        late_recorded=stamp.late,
         actor=actor,
         channel=channel,
         body=body,
@@ -89,20 +90,23 @@ def case_open(
     kind: CaseKind,
     motive: Motive,
     subject: str,
-    received_at: datetime,
     team: Team,
+    received_at: datetime | None = None,
+    receipt: Stamp | None = None,
     description: str = "",
     actor: User | None = None,
     distributor: Distributor | None = None,
 ) -> Case:
-    """Open a case received at ``received_at`` on ``channel`` and start its clocks.
+    """Open a case on ``channel`` and start its clocks; records OPENED at the receipt.
 
-    Records OPENED (at the receipt instant). ``received_at`` follows the channel's
-    receipt semantics (a letter: the mail room's date of receipt).
+    The receipt is now, or ``received_at`` as ``pacte.core.instants.instant_stamp``
+    allows it for ``actor`` (a person: now; an integration: within the window, marked
+    late-recorded). ``receipt`` is for a channel whose receipt rule is its own and
+    already checked (the mail room's date stamp, ``intake.letters``). Refused
+    (PacteError, nothing written) as the stamp rules say.
     """
-    _aware(received_at, "received_at")
-    if received_at > clock.now():
-        raise PacteError(CaseError.RECEIVED_IN_FUTURE, "A case cannot be received in the future.")
+    stamp = receipt or instant_stamp(claimed=received_at, actor=actor, field="received_at")
+    received_at = stamp.at
     case = Case.objects.create(
         customer=customer,
         distributor=distributor,
@@ -120,7 +124,7 @@ def case_open(
         case,
         kind=EventKind.OPENED,
         actor=actor,
-        at=received_at,
+        stamp=stamp,
         channel=channel,
         body=description,
         data={"team": team.code, "kind": kind, "motive": motive.code},
@@ -156,15 +160,19 @@ def case_assign(*, case: Case, assignee: User | None, actor: User) -> Case:
 def case_answer(
     *, case: Case, actor: User, channel: Channel, body: str, at: datetime | None = None
 ) -> Case:
-    """Record the answer sent to the customer; the first answer stops the case's clocks."""
+    """Record the answer sent to the customer; the first answer stops the case's clocks.
+
+    Stamped at the server's clock; ``at`` (when it was sent) only as
+    ``instant_stamp`` allows it for ``actor``, never before the case's receipt.
+    """
     case = _locked(case)
     _require_open(case)
     if not body.strip():
         raise PacteError(CaseError.EMPTY_ANSWER, "An answer needs a text.")
-    at = _aware(at, "at") if at is not None else clock.now()
+    stamp = instant_stamp(claimed=at, actor=actor, field="at", not_before=case.received_at)
     case.status = CaseStatus.ANSWERED
     case.save(update_fields=["status", "updated_at"])
-    _record(case, kind=EventKind.ANSWERED, actor=actor, at=at, channel=channel, body=body)
+    _record(case, kind=EventKind.ANSWERED, actor=actor, stamp=stamp, channel=channel, body=body)
     _refresh_clocks(case)
     return case
 
@@ -221,22 +229,24 @@ def case_commit_deadline(
     case: Case,
     actor: User,
     new_due_at: datetime,
-    told_at: datetime,
     told_via: Channel,
+    told_at: datetime | None = None,
     message: str = "",
 ) -> Case:
     """Commit a new deadline to the customer (T3.1 / T6.3 "new committed deadline").
 
-    It moves the deadline in force only if the customer was told before that deadline
-    expired; a promise told too late is recorded (``counts`` false) but changes nothing.
+    The customer is told now (the server's clock); ``told_at`` only as
+    ``instant_stamp`` allows it for ``actor``. It moves the deadline in force only if
+    the customer was told before that deadline expired; a promise told too late is
+    recorded (``counts`` false) but changes nothing.
     """
     case = _locked(case)
     _require_open(case)
-    _aware(new_due_at, "new_due_at")
-    _aware(told_at, "told_at")
-    now = clock.now()
-    if told_at > now:
-        raise PacteError(CaseError.TOLD_IN_FUTURE, "The customer cannot be told in the future.")
+    require_aware(new_due_at, "new_due_at")
+    stamp = instant_stamp(
+        claimed=told_at, actor=actor, field="told_at", not_before=case.received_at
+    )
+    told_at = stamp.at
     if case.due_at is not None and new_due_at <= case.due_at:
         raise PacteError(
             CaseError.DEADLINE_NOT_LATER, "The new deadline must be later than the one in force."
@@ -246,6 +256,7 @@ def case_commit_deadline(
         case,
         kind=EventKind.DEADLINE_COMMITTED,
         actor=actor,
+        stamp=stamp,
         channel=told_via,
         body=message,
         data={

@@ -10,7 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from pacte.core.append_only import AppendOnlyModel, AppendOnlyQuerySet
+from pacte.core.append_only import AppendOnlyQuerySet
+from pacte.core.chain import ChainedModel, chain_unique
 from pacte.core.roles import Role
 from pacte.core.vocabulary import CaseKind, Channel
 
@@ -256,7 +257,7 @@ class SchemeEventKind(models.TextChoices):
     ACTIVATED = "activated", _("Activated")
 
 
-class SchemeEvent(AppendOnlyModel):
+class SchemeEvent(ChainedModel):
     """Append-only log of the changes to a scheme version: what, by whom, before and after.
 
     ``subject`` is the code of the row changed (``T3.1``, ``T3.1-R2``, ``T3.1-a``,
@@ -279,10 +280,13 @@ class SchemeEvent(AppendOnlyModel):
 
     objects: ClassVar[AppendOnlyQuerySet[SchemeEvent]] = AppendOnlyQuerySet.as_manager()  # type: ignore[assignment]
 
+    chain_field = "version"
+
     class Meta:
         verbose_name = _("scheme event")
         verbose_name_plural = _("scheme events")
         ordering = ("version", "at", "pk")
+        constraints = (chain_unique(name="scheme_event_chain", field="version"),)
 
     def __str__(self) -> str:
         return f"{self.kind} {self.subject} at {self.at:%Y-%m-%d %H:%M}"

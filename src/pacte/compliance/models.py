@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pacte.commitments.models import Scheme, SchemeVersion
 from pacte.core.append_only import AppendOnlyModel, AppendOnlyQuerySet
+from pacte.core.chain import ChainedModel, chain_unique
 
 
 class ClosingStatus(models.TextChoices):
@@ -73,7 +74,7 @@ class MonthClosing(models.Model):
         return f"{self.year:04d}-{self.month:02d}"
 
 
-class ClosedVerdict(models.Model):
+class ClosedVerdict(AppendOnlyModel):
     """One item's verdict as it was when the month was closed; ``position`` is its
     place in the sealed order."""
 
@@ -106,7 +107,7 @@ class ClosingEventKind(models.TextChoices):
     COMPARED = "compared", _("Recomputed and compared")
 
 
-class ClosingEvent(AppendOnlyModel):
+class ClosingEvent(ChainedModel):
     """Append-only log of what happened to a closing, by whom and why."""
 
     closing = models.ForeignKey(MonthClosing, on_delete=models.PROTECT, related_name="events")
@@ -124,10 +125,13 @@ class ClosingEvent(AppendOnlyModel):
 
     objects: ClassVar[AppendOnlyQuerySet[ClosingEvent]] = AppendOnlyQuerySet.as_manager()  # type: ignore[assignment]
 
+    chain_field = "closing"
+
     class Meta:
         verbose_name = _("closing event")
         verbose_name_plural = _("closing events")
         ordering = ("at", "pk")
+        constraints = (chain_unique(name="closing_event_chain", field="closing"),)
 
     def __str__(self) -> str:
         return f"{self.kind} at {self.at:%Y-%m-%d %H:%M}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, ClassVar, TypeVar
 
 from django.db import models
@@ -14,6 +15,15 @@ class AppendOnlyError(RuntimeError):
 
 
 class AppendOnlyQuerySet(models.QuerySet[M]):
+    def bulk_create(self, objs: Iterable[M], *args: Any, **kwargs: Any) -> list[M]:
+        """Insert as the ORM does; the rows of a chained model are linked first."""
+        from pacte.core.chain import ChainedModel, chain_link
+
+        rows = list(objs)
+        chained = [row for row in rows if isinstance(row, ChainedModel) and not row.row_hash]
+        chain_link(chained)
+        return super().bulk_create(rows, *args, **kwargs)
+
     def update(self, **kwargs: Any) -> int:
         raise AppendOnlyError(f"{self.model._meta.verbose_name} rows are append-only")
 

@@ -17,6 +17,12 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        # Held by integrations only (the ACD, a mail gateway, an import of history): they
+        # may date an event earlier than the server's clock, within the window
+        # (pacte.core.instants); such events are marked late-recorded.
+        permissions = [
+            ("record_past_instants", _("Can record events that happened earlier (integrations)")),
+        ]
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username

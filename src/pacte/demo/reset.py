@@ -1,6 +1,7 @@
 """Whether demo data is there, and wiping it: cases, events, clocks, customers, points of sale.
 
-Case events are append-only through the ORM, so the wipe empties the tables the way
+Case events are append-only (the ORM and the database's triggers refuse to delete them),
+so the wipe empties the tables inside ``db_guard.maintenance()`` the way
 ``manage.py flush`` does (TRUNCATE on PostgreSQL, DELETE on SQLite), cascading to any
 table that points to them, and resets their id sequences so that a regenerated demo
 gets the same case numbers. Reference data (sites, teams, motives, users) is kept
@@ -16,6 +17,7 @@ from django.db.models import Model
 from pacte.access.models import ACCESS_PAGE
 from pacte.cases.models import Case, CaseEvent, Clock
 from pacte.compliance.tallies import tallies_forget
+from pacte.core.db_guard import maintenance
 from pacte.customers.models import Account, Customer, Distributor, Line
 from pacte.demo.calls import CALL_TABLES
 
@@ -45,7 +47,7 @@ def demo_data_delete() -> None:
     statements = connection.ops.sql_flush(
         no_style(), tables, reset_sequences=True, allow_cascade=True
     )
-    with transaction.atomic():
+    with transaction.atomic(), maintenance():
         if connection.vendor == "postgresql":
             # TRUNCATE refuses tables with pending deferred foreign-key checks (rows
             # written earlier in the same transaction): run those checks first.

@@ -21,6 +21,7 @@ import numpy.typing as npt
 from pacte.cases.clock_store import earliest_open_due
 from pacte.cases.clocks import ClockFacts, ClockResult, DeadlinePromise, derive_clock
 from pacte.cases.models import Case, CaseEvent, CaseStatus, Clock, EventKind
+from pacte.core.chain import chain_dicts
 from pacte.core.models import User
 from pacte.core.vocabulary import Channel
 from pacte.demo.bulk import rows_insert
@@ -106,6 +107,7 @@ def chunk_store(
         clocks += [_clock(case, cid, result, context.now) for cid, result in results.items()]
         _count(tally, case, trail, results)
     rows_insert(Case, cases)
+    chain_dicts(CaseEvent, events)
     rows_insert(CaseEvent, events)
     rows_insert(Clock, clocks)
     return first_id + len(plan)
@@ -238,7 +240,7 @@ def _event(
         "case_id": step.case_id,
         "kind": kind,
         "at": at,
-        "recorded_at": step.context.now,
+        "recorded_at": at,  # a history recorded as it happened
         "actor_id": actor_id,
         "channel": channel,
         "body": body,

@@ -15,7 +15,8 @@ from django.utils.translation import gettext_lazy as _
 
 from pacte.commitments.models import SchemeVersion
 from pacte.compliance.models import MonthClosing
-from pacte.core.append_only import AppendOnlyModel, AppendOnlyQuerySet
+from pacte.core.append_only import AppendOnlyQuerySet
+from pacte.core.chain import ChainedModel, chain_unique
 
 MAX_SAMPLE_SIZE = 500
 # Seeds stay exact as JSON numbers in every client (2^53 - 1).
@@ -132,7 +133,7 @@ class EvidenceEventKind(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
-class EvidenceEvent(AppendOnlyModel):
+class EvidenceEvent(ChainedModel):
     """Append-only log of a pack's life: requested (by whom), started, built, failed (why)."""
 
     pack = models.ForeignKey(EvidencePack, on_delete=models.PROTECT, related_name="events")
@@ -149,10 +150,13 @@ class EvidenceEvent(AppendOnlyModel):
 
     objects: ClassVar[AppendOnlyQuerySet[EvidenceEvent]] = AppendOnlyQuerySet.as_manager()  # type: ignore[assignment]
 
+    chain_field = "pack"
+
     class Meta:
         verbose_name = _("evidence event")
         verbose_name_plural = _("evidence events")
         ordering = ("at", "pk")
+        constraints = (chain_unique(name="evidence_event_chain", field="pack"),)
 
     def __str__(self) -> str:
         return f"{self.kind} at {self.at:%Y-%m-%d %H:%M}"

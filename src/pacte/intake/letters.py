@@ -6,6 +6,12 @@ the deadline rule (day 0 is the day of receipt if it is a business day and the r
 is before closing time, else the next business day) day 0 is the stamped day when it is
 a business day, and the next business day when the letter was stamped on a weekend or a
 holiday. Registering the letter a few days later changes nothing to its deadline.
+
+The date stamp is a past instant given by a person, so it follows the backdating policy
+(docs/trail.md) in the mail room's own terms: a letter stamped today is received at the
+start of today; an earlier stamp needs the permission to record past instants
+(``core.record_past_instants``, held by the mail room), is bounded by
+``PACTE_LETTER_MAX_AGE_DAYS``, and its case is marked late-recorded.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from pacte.cases.models import Motive, Team
 from pacte.cases.services import case_open
 from pacte.core import clock
 from pacte.core.errors import ForbiddenError, PacteError
+from pacte.core.instants import InstantError, Stamp, may_backdate
 from pacte.core.models import User
 from pacte.core.vocabulary import CaseKind, Channel
 from pacte.customers.models import Customer
@@ -66,9 +73,18 @@ def letter_received_at(*, received_on: date, team: Team) -> datetime:
     return datetime.combine(received_on, time(0), tzinfo=zone)
 
 
-def _check_date(received_on: date, team: Team) -> None:
-    zone = calendar_spec(calendar=team.site.calendar).zone
-    today = clock.now().astimezone(zone).date()
+def _local_today(team: Team) -> date:
+    return clock.now().astimezone(calendar_spec(calendar=team.site.calendar).zone).date()
+
+
+def _check_date(received_on: date, team: Team, actor: User) -> None:
+    today = _local_today(team)
+    if received_on < today and not may_backdate(actor):
+        raise ForbiddenError(
+            InstantError.BACKDATING_NOT_ALLOWED,
+            "Only the mail room (permission to record past instants) may register a letter "
+            "stamped before today.",
+        )
     if received_on > today:
         raise PacteError(
             IntakeError.RECEIVED_IN_FUTURE,
@@ -128,7 +144,7 @@ def letter_register(
     if not actor.writes_cases:
         raise ForbiddenError(IntakeError.WRITER_REQUIRED, "Your role may not register letters.")
     team = team or route_for(Channel.LETTER).team
-    _check_date(received_on, team)
+    _check_date(received_on, team, actor)
     customer = _customer(sender)
     attachment = attachment_store(
         name=scan.name,
@@ -138,6 +154,8 @@ def letter_register(
         allowed=SCAN_TYPES,
     )
     received_at = letter_received_at(received_on=received_on, team=team)
+    now = clock.now()
+    stamped_earlier = received_on < _local_today(team)
     case = case_open(
         customer=customer,
         channel=Channel.LETTER,
@@ -145,7 +163,7 @@ def letter_register(
         motive=motive,
         subject=subject,
         description=description,
-        received_at=received_at,
+        receipt=Stamp(at=received_at, recorded_at=now, late=stamped_earlier),
         team=team,
         actor=actor,
     )
@@ -160,5 +178,5 @@ def letter_register(
         scan=attachment,
         case=case,
         registered_by=actor,
-        registered_at=clock.now(),
+        registered_at=now,
     )

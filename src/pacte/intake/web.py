@@ -23,6 +23,7 @@ from pacte.cases.models import Motive, Team
 from pacte.cases.services import case_open
 from pacte.core import clock
 from pacte.core.errors import PacteError
+from pacte.core.instants import Stamp
 from pacte.core.models import User
 from pacte.core.roles import Role
 from pacte.core.vocabulary import CaseKind, Channel
@@ -125,7 +126,8 @@ def _open(submission: WebSubmission, *, customer: Customer, actor: User | None) 
         motive=submission.motive,
         subject=submission.subject,
         description=submission.description,
-        received_at=submission.submitted_at,
+        # Stamped by the server when the visitor submitted (the receipt), not now.
+        receipt=Stamp(at=submission.submitted_at, recorded_at=clock.now(), late=False),
         team=web_team(),
         actor=actor,
     )

@@ -14,7 +14,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from pacte.commitments.models import Scheme, SchemeVersion
-from pacte.core.append_only import AppendOnlyModel, AppendOnlyQuerySet
+from pacte.core.append_only import AppendOnlyQuerySet
+from pacte.core.chain import ChainedModel, chain_unique
 
 
 class Source(models.TextChoices):
@@ -245,7 +246,7 @@ class EventKind(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-class NonConformityEvent(AppendOnlyModel):
+class NonConformityEvent(ChainedModel):
     """Append-only log of what happened to a non-conformity, by whom, with the details."""
 
     nonconformity = models.ForeignKey(
@@ -261,10 +262,13 @@ class NonConformityEvent(AppendOnlyModel):
 
     objects: ClassVar[AppendOnlyQuerySet[NonConformityEvent]] = AppendOnlyQuerySet.as_manager()  # type: ignore[assignment]
 
+    chain_field = "nonconformity"
+
     class Meta:
         verbose_name = _("non-conformity event")
         verbose_name_plural = _("non-conformity events")
         ordering = ("at", "pk")
+        constraints = (chain_unique(name="nonconformity_event_chain", field="nonconformity"),)
 
     def __str__(self) -> str:
         return f"{self.kind} at {self.at:%Y-%m-%d %H:%M}"

@@ -39,10 +39,11 @@ class CallEventCode(StrEnum):
 class CallEventError(PacteError):
     """An event refused as sent; ``field`` says where (``data.queue``, ``at``…)."""
 
-    def __init__(self, code: CallEventCode, field: str, message: str) -> None:
+    def __init__(self, code: StrEnum, field: str, message: str, *, status_code: int = 400) -> None:
         super().__init__(code, f"{field}: {message}")
         self.field = field
         self.reason = message
+        self.status_code = status_code
 
 
 @dataclass(frozen=True, slots=True)

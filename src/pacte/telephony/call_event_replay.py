@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from pacte.telephony.call_event_input import CallEventError
 from pacte.telephony.call_events import RecordStatus, call_event_record
@@ -36,8 +37,11 @@ class ReplayReport:
         return ", ".join([*parts, f"{self.refused} refused"])
 
 
-def call_events_replay(*, lines: Iterable[str]) -> ReplayReport:
-    """Record every event of ``lines`` (JSON objects); blank lines are skipped."""
+def call_events_replay(*, lines: Iterable[str], window: timedelta | None = None) -> ReplayReport:
+    """Record every event of ``lines`` (JSON objects); blank lines are skipped.
+
+    Pacte's own catch-up (no user): events may be dated back as far as ``window``
+    (default: the installation's) and are then marked late-recorded."""
     report = ReplayReport()
     for line_number, text in enumerate(lines, start=1):
         if not text.strip():
@@ -56,6 +60,7 @@ def call_events_replay(*, lines: Iterable[str]) -> ReplayReport:
                 kind=item.get("kind"),
                 at=item.get("at"),
                 data=item.get("data"),
+                window=window,
             )
         except CallEventError as error:
             report.refuse(line_number, error.message)

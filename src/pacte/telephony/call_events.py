@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -32,6 +32,9 @@ from django.db import IntegrityError, transaction
 
 from pacte.cases.models import Case, Motive
 from pacte.cases.recompute import months_changed
+from pacte.core.errors import PacteError
+from pacte.core.instants import past_instant_check
+from pacte.core.models import User
 from pacte.telephony import call_visits as visits
 from pacte.telephony.call_event_input import (
     RESERVED_KEY,
@@ -260,9 +263,29 @@ def _agents(event: EventInput) -> Recorded:
     return Recorded(call=None, event=None, status=RecordStatus.RECORDED)
 
 
+def _late(event: EventInput, *, actor: User | None, window: timedelta | None) -> bool:
+    """Whether the event is late-recorded (``pacte.core.instants``); CallEventError on
+    ``at`` when the sender may not date it that far back."""
+    try:
+        return past_instant_check(claimed=event.at, actor=actor, field="at", window=window)
+    except PacteError as refused:
+        reason = refused.message.removeprefix("at ")
+        raise CallEventError(
+            refused.code, "at", reason, status_code=refused.status_code
+        ) from refused
+
+
 @transaction.atomic
-def call_event_apply(event: EventInput) -> Recorded:
-    """Apply a checked event (see the module docstring); CallEventError rolls it all back."""
+def call_event_apply(
+    event: EventInput, *, actor: User | None = None, window: timedelta | None = None
+) -> Recorded:
+    """Apply a checked event (see the module docstring); CallEventError rolls it all back.
+
+    ``actor`` is the integration's user (None: Pacte's own replay); an ``at`` older
+    than the clock-skew tolerance needs the permission to record past instants and
+    stays within ``window`` (default: the installation's); it is marked late-recorded.
+    """
+    late = _late(event, actor=actor, window=window)
     if event.kind == CallEventKind.AGENTS:
         return _agents(event)
     call, created = _locked_call(event)
@@ -274,15 +297,26 @@ def call_event_apply(event: EventInput) -> Recorded:
     notes: Notes = {}
     APPLY[event.kind](call, event, notes)
     data = {**event.data, RESERVED_KEY: notes} if notes else event.data
-    stored = CallEvent.objects.create(call=call, kind=event.kind, at=event.at, data=data)
+    stored = CallEvent.objects.create(
+        call=call, kind=event.kind, at=event.at, late_recorded=late, data=data
+    )
     months_changed({call.started_at, event.at})  # the phone indicators' months to recompute
     return Recorded(call=call, event=stored, status=RecordStatus.RECORDED)
 
 
-def call_event_record(*, callid: Any, kind: Any, at: Any, data: Any = None) -> Recorded:
+def call_event_record(
+    *,
+    callid: Any,
+    kind: Any,
+    at: Any,
+    data: Any = None,
+    actor: User | None = None,
+    window: timedelta | None = None,
+) -> Recorded:
     """Check and record one ACD/IVR event in one transaction, the call row locked.
 
-    Raises CallEventError (naming the field) for bad input or an unknown queue,
-    motive or case; nothing is written then.
+    Raises CallEventError (naming the field) for bad input, an unknown queue, motive or
+    case, or an ``at`` the backdating rules refuse; nothing is written then.
     """
-    return call_event_apply(event_input(callid=callid, kind=kind, at=at, data=data))
+    event = event_input(callid=callid, kind=kind, at=at, data=data)
+    return call_event_apply(event, actor=actor, window=window)

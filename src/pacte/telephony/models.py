@@ -13,7 +13,9 @@ from typing import ClassVar
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from pacte.core.append_only import AppendOnlyModel, AppendOnlyQuerySet
+from pacte.core import clock
+from pacte.core.append_only import AppendOnlyQuerySet
+from pacte.core.chain import ChainedModel, chain_unique
 from pacte.telephony.queue_log import EventKind
 
 EVENT_CHOICES = [(kind.value, kind.value) for kind in EventKind]
@@ -315,21 +317,27 @@ class CallEventKind(models.TextChoices):
     AGENTS = "agents", _("Agents logged in")
 
 
-class CallEvent(AppendOnlyModel):
-    """An ACD/IVR event as the API received it; never updated."""
+class CallEvent(ChainedModel):
+    """An ACD/IVR event as the API received it; never updated. A call's events form one
+    hash chain; ``late_recorded`` when ``at`` is older than the clock-skew tolerance."""
 
-    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="events")
+    call = models.ForeignKey(Call, on_delete=models.PROTECT, related_name="events")
     kind = models.CharField(_("kind"), max_length=32, choices=CallEventKind.choices)
     at = models.DateTimeField(_("at"))
-    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    recorded_at = models.DateTimeField(_("recorded at"), default=clock.now)
+    late_recorded = models.BooleanField(_("late-recorded"), default=False)
     data = models.JSONField(_("data"), default=dict, blank=True)
 
     objects: ClassVar[AppendOnlyQuerySet[CallEvent]] = AppendOnlyQuerySet.as_manager()  # type: ignore[assignment]
+
+    chain_field = "call"
+    chain_locked_by_writer = True
 
     class Meta:
         verbose_name = _("call event")
         verbose_name_plural = _("call events")
         ordering = ("at", "id")
+        constraints = [chain_unique(name="call_event_chain", field="call")]
         indexes = [models.Index(fields=["call", "at"], name="call_event_call_at")]
 
     def __str__(self) -> str:

@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy as _
 from pacte.business_calendar.spec import CalendarSpec
 from pacte.cases import services
 from pacte.cases.models import Case, CaseStatus
-from pacte.core import clock
 from pacte.core.models import User
 from pacte.core.vocabulary import Channel
 from pacte.mail.outbound import outbound_answer, outbound_deadline_notice
@@ -44,7 +43,7 @@ def _answer_form(data: FormData, case: Case, spec: CalendarSpec, prefix: str) ->
 
 
 def _deadline_form(data: FormData, case: Case, spec: CalendarSpec, prefix: str) -> WorkspaceForm:
-    initial = {"told_at": clock.now(), "told_via": case.channel}
+    initial = {"told_via": case.channel}
     return CommitDeadlineForm(data, spec=spec, prefix=prefix, initial=initial)
 
 
@@ -83,7 +82,6 @@ def _commit_deadline(*, case: Case, actor: User, form: Any) -> None:
         case=case,
         actor=actor,
         new_due_at=form.new_due_at,
-        told_at=data["told_at"],
         told_via=told_via,
         message=data["message"],
     )

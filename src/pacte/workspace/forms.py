@@ -82,8 +82,8 @@ class CommitDeadlineForm(WorkspaceForm):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     new_datetime = _local_datetime_field(_("or a precise time"), required=False)
-    told_at = _local_datetime_field(_("Customer told at"), required=True)
-    told_via = forms.ChoiceField(label=_("Told via"), choices=Channel.choices)
+    # The customer is told now: the server stamps the instant (docs/trail.md).
+    told_via = forms.ChoiceField(label=_("Told now via"), choices=Channel.choices)
     message = forms.CharField(
         label=_("Message to the customer"),
         required=False,

@@ -25,7 +25,6 @@ REFUSALS: dict[str, tuple[str | None, Promise]] = {
         None,
         _("The new deadline must be later than the one in force."),
     ),
-    CaseError.TOLD_IN_FUTURE: ("told_at", _("The customer cannot be told in the future.")),
     CaseError.EMPTY_ANSWER: (None, _("A text is needed.")),
 }
 

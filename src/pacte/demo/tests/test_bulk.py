@@ -7,6 +7,7 @@ from datetime import datetime
 import pytest
 
 from pacte.cases.models import Case, CaseEvent, EventKind
+from pacte.core.chain import chain_dicts, chains_verify
 from pacte.customers.models import Customer
 from pacte.demo.bulk import batched, next_id, rows_insert, sequences_reset
 from pacte.factories import open_case
@@ -22,20 +23,22 @@ def test_batched_splits_and_keeps_the_rest():
 def test_inserted_events_read_back_like_orm_ones(cast, frozen_now):
     case = open_case(received_at=frozen_now, team=cast.front)
     at = datetime(2026, 3, 9, 8, 30, 0, 123456, tzinfo=frozen_now.tzinfo)
-    written = rows_insert(
-        CaseEvent,
-        [
-            {
-                "case_id": case.pk, "kind": EventKind.NOTE, "at": at, "recorded_at": frozen_now,
-                "actor_id": cast.agent.pk, "channel": "", "body": "note",
-                "data": {"nested": {"a": [1, 2]}, "text": "é"},
-            }
-        ],
-    )  # fmt: skip
+    rows = [
+        {
+            "case_id": case.pk, "kind": EventKind.NOTE, "at": at, "recorded_at": frozen_now,
+            "actor_id": cast.agent.pk, "channel": "", "body": "note",
+            "data": {"nested": {"a": [1, 2]}, "text": "é", "ratio": 2.0},
+        }
+    ]  # fmt: skip
+    chain_dicts(CaseEvent, rows)
+    written = rows_insert(CaseEvent, rows)
     assert written == 1
+    # the row continues the case's chain and its hash verifies as read back
+    assert rows[0]["seq"] == 2
+    assert chains_verify(CaseEvent, keys=[case.pk]).breaks == []
     note = CaseEvent.objects.get(case=case, kind=EventKind.NOTE)
     assert note.at == at
-    assert note.data == {"nested": {"a": [1, 2]}, "text": "é"}
+    assert note.data == {"nested": {"a": [1, 2]}, "text": "é", "ratio": 2.0}
     # and lookups compare the stored datetimes correctly
     assert CaseEvent.objects.filter(case=case, at__lt=frozen_now, kind=EventKind.NOTE).exists()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -14,6 +15,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path", help="the .jsonl file: {callid, kind, at, data} per line")
+        parser.add_argument(
+            "--window-hours",
+            type=int,
+            default=None,
+            help="how far back events may be dated (default: PACTE_BACKDATE_WINDOW_HOURS); "
+            "events older than the clock-skew tolerance are marked late-recorded",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = options["path"]
@@ -22,7 +30,11 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"cannot read events file {path}: {error.strerror}") from error
         with stream:
-            report = call_events_replay(lines=stream)
+            hours = options["window_hours"]
+            if hours is not None and hours < 0:
+                raise CommandError("--window-hours must be 0 or more")
+            window = timedelta(hours=hours) if hours is not None else None
+            report = call_events_replay(lines=stream, window=window)
         self.stdout.write(report.summary())
         for line_number, reason in report.refused_lines:
             self.stdout.write(f"  line {line_number}: {reason}")
