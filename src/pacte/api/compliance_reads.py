@@ -29,8 +29,8 @@ from pacte.compliance.indicators import Verdict, computation_for
 from pacte.compliance.indicators.base import Reason
 from pacte.compliance.models import ClosedVerdict, ClosingStatus, MonthClosing
 from pacte.compliance.periods import parse_month
+from pacte.compliance.publication import closings_integrity
 from pacte.compliance.selectors import indicator_verdicts, month_results
-from pacte.compliance.verification import seals_verify
 from pacte.core import clock
 from pacte.core.errors import NotFoundError, PacteError
 from pacte.core.models import User
@@ -134,12 +134,22 @@ class ClosingSerializer(serializers.Serializer[Any]):
     previous = serializers.IntegerField(source="previous_id", allow_null=True)
 
 
+class IntegritySerializer(serializers.Serializer[Any]):
+    status = serializers.ChoiceField(choices=["verified", "under_verification"])
+    checked_at = serializers.DateTimeField(allow_null=True)
+    reasons = serializers.ListField(child=serializers.CharField())
+
+
 class MonthResultsSerializer(serializers.Serializer[Any]):
     scheme = serializers.CharField()
     version = serializers.IntegerField(help_text="The scheme version the figures use.")
     month = serializers.CharField()
-    status = serializers.CharField(help_text="open (live figures) or closed (sealed figures).")
+    status = serializers.CharField(
+        help_text="open (live figures), closed (sealed figures) or under_verification (a "
+        "closed month whose seal is not verified: no figure until it is)."
+    )
     closing = ClosingSerializer(allow_null=True)
+    integrity = IntegritySerializer(allow_null=True, help_text="A closed month's seal check.")
     results = ResultSerializer(many=True)
 
 
@@ -163,13 +173,6 @@ class VerdictPageSerializer(serializers.Serializer[Any]):
     )
     next = serializers.URLField(allow_null=True)
     results = VerdictItemSerializer(many=True)
-
-
-class SealCheckSerializer(serializers.Serializer[Any]):
-    closing = ClosingSerializer()
-    recomputed = serializers.CharField()
-    ok = serializers.BooleanField()
-    problems = serializers.ListField(child=serializers.CharField())
 
 
 class SchemeQuerySerializer(serializers.Serializer[Any]):
@@ -217,15 +220,23 @@ class ResultsView(APIView):
         (year, month), version = params["month"], active_version(params["scheme"])
         closing = closed_closing(version=version, year=year, month=month)
         if closing is not None:
+            integrity = closings_integrity(closings=[closing])[closing.pk]
             body: dict[str, Any] = {
                 "version": closing.scheme_version.number,
-                "status": "closed",
+                "status": "closed" if integrity.verified else "under_verification",
                 "closing": closing,
-                "results": closing.results,
+                "integrity": integrity,
+                "results": closing.results if integrity.verified else [],
             }
         else:
             live = month_results(scheme_version=version, year=year, month=month, now=clock.now())
-            body = {"version": version.number, "status": "open", "closing": None, "results": live}
+            body = {
+                "version": version.number,
+                "status": "open",
+                "closing": None,
+                "integrity": None,
+                "results": live,
+            }
         body |= {"scheme": version.scheme.code, "month": f"{year:04d}-{month:02d}"}
         return Response(MonthResultsSerializer(body).data)
 
@@ -309,27 +320,3 @@ def sealed_items(*, closing: MonthClosing, code: str, verdict: str | None) -> Qu
     if verdict:
         rows = rows.filter(verdict=verdict)
     return rows.values("position", "item_kind", "item_id", "case_id", "verdict", "reason_code")
-
-
-class SealsView(APIView):
-    """Check every closing's seal against its stored snapshot, and the chain."""
-
-    @extend_schema(
-        operation_id="compliance_seals_verify",
-        parameters=[SchemeQuerySerializer],
-        responses={200: SealCheckSerializer(many=True), **errors(400, 401, 404)},
-    )
-    def get(self, request: Request) -> Response:
-        reader(request)
-        params = parsed(SchemeQuerySerializer, request.query_params)
-        checks = seals_verify(scheme_code=params.get("scheme"))
-        body = [
-            {
-                "closing": check.closing,
-                "recomputed": check.recomputed,
-                "ok": check.ok,
-                "problems": [str(problem) for problem in check.problems],
-            }
-            for check in checks
-        ]
-        return Response(SealCheckSerializer(body, many=True).data)

@@ -48,7 +48,18 @@ class EventSerializer(serializers.ModelSerializer[CaseEvent]):
 
     class Meta:
         model = CaseEvent
-        fields = ("kind", "at", "actor", "channel", "body", "data")
+        fields = (
+            "kind",
+            "at",
+            "recorded_at",
+            "late_recorded",
+            "actor",
+            "channel",
+            "body",
+            "data",
+            "seq",
+            "row_hash",
+        )
         read_only_fields = fields
 
 

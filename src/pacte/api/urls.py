@@ -4,7 +4,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from pacte.api import access as acc
-from pacte.api import compliance_closings, compliance_reads, letters, views
+from pacte.api import compliance_closings, compliance_reads, compliance_seals, letters, views
 from pacte.api import evidence as ev
 from pacte.api import nonconformity_views as nc
 from pacte.api import schemes as sch
@@ -56,7 +56,7 @@ urlpatterns = [
         compliance_closings.ClosingCompareView.as_view(),
         name="api-compliance-closing-compare",
     ),
-    path("compliance/seals/", compliance_reads.SealsView.as_view(), name="api-compliance-seals"),
+    path("compliance/seals/", compliance_seals.SealsView.as_view(), name="api-compliance-seals"),
     path("evidence-packs/", ev.EvidencePackCollectionView.as_view(), name="api-evidence-packs"),
     path(
         "evidence-packs/<int:pack_id>/",

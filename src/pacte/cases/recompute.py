@@ -28,6 +28,8 @@ CLOCK_FIELDS = (
     "met_at",
     "state",
 )
+# What a clock is derived to; its state also depends on when it was last recomputed.
+DERIVED_FIELDS = tuple(name for name in CLOCK_FIELDS if name != "state")
 CLOCK_EVENT_KINDS = (EventKind.ANSWERED, EventKind.DEADLINE_COMMITTED)
 
 
@@ -179,3 +181,38 @@ def _new_clock(case: Case, commitment_id: int, result: ClockResult, *, now: date
     clock = Clock(case=case, commitment_id=commitment_id)
     _apply(clock, result, now=now)
     return clock
+
+
+def clocks_drift(ids: list[int], *, now: datetime) -> list[tuple[int, int]]:
+    """The (case, commitment) pairs whose stored clock is not what the case's events
+    derive (a clock edited behind the services' back, or not recomputed since a
+    calendar or scheme change), missing or extra. Reads only; cases by ``ids``."""
+    cases = list(
+        Case.objects.filter(pk__in=ids)
+        .select_related("site__calendar", "site__scheme", "motive", "customer")
+        .order_by("pk")
+    )
+    events: dict[int, list[CaseEvent]] = defaultdict(list)
+    for event in CaseEvent.objects.filter(case_id__in=ids, kind__in=CLOCK_EVENT_KINDS):
+        events[event.case_id].append(event)
+    stored: dict[int, dict[int, Clock]] = defaultdict(dict)
+    for clock in Clock.objects.filter(case_id__in=ids):
+        stored[clock.case_id][clock.commitment_id] = clock
+    rules_by_scheme: dict[int, list[RuleData]] = {}
+    drift: list[tuple[int, int]] = []
+    for case in cases:
+        if case.site.scheme_id not in rules_by_scheme:
+            rules_by_scheme[case.site.scheme_id] = scheme_rules(case)
+        results = derive_case_clocks(
+            case, events[case.pk], now=now, rules=rules_by_scheme[case.site.scheme_id]
+        )
+        current = stored[case.pk]
+        for commitment_id in sorted(set(results) | set(current)):
+            result, kept = results.get(commitment_id), current.get(commitment_id)
+            if (
+                result is None
+                or kept is None
+                or any(getattr(kept, name) != getattr(result, name) for name in DERIVED_FIELDS)
+            ):
+                drift.append((case.pk, commitment_id))
+    return drift

@@ -19,6 +19,7 @@ from pacte.commitments.models import Indicator, Scheme, SchemeVersion
 from pacte.compliance.errors import ComplianceError
 from pacte.compliance.indicators import computation_for
 from pacte.compliance.models import (
+    ClosedTrailHead,
     ClosedVerdict,
     ClosingEvent,
     ClosingEventKind,
@@ -26,8 +27,18 @@ from pacte.compliance.models import (
     MonthClosing,
 )
 from pacte.compliance.periods import month_bounds
-from pacte.compliance.sealing import VERDICT_FIELDS, VerdictRow, result_snapshot, seal_of
+from pacte.compliance.sealing import (
+    SEAL_FORMAT,
+    VERDICT_FIELDS,
+    LineHasher,
+    LinesDigest,
+    TrailRow,
+    VerdictRow,
+    result_snapshot,
+    seal_v2,
+)
 from pacte.compliance.selectors import indicator_verdicts, month_results
+from pacte.compliance.trail import TrailRef, trail_heads
 from pacte.core import clock
 from pacte.core.errors import ForbiddenError, PacteError
 from pacte.core.models import User
@@ -46,12 +57,18 @@ def _require_quality_manager(actor: User) -> None:
 
 
 def current_verdicts(
-    *, scheme_version: SchemeVersion, year: int, month: int, now: datetime
+    *,
+    scheme_version: SchemeVersion,
+    year: int,
+    month: int,
+    now: datetime,
+    trail: set[TrailRef] | None = None,
 ) -> Iterator[VerdictRow]:
     """Every item verdict of the month as of ``now``, in the sealed order.
 
     Indicators by code, then items by primary key; indicators without a data source
     give no rows. Streams each indicator's queryset in chunks (one query per chunk).
+    When ``trail`` is given, the chain each item rests on is added to it.
     """
     indicators = (
         Indicator.objects.filter(commitment__version=scheme_version, commitment__active=True)
@@ -67,9 +84,16 @@ def current_verdicts(
         if not computation.has_case:  # items of no case (the access page's channels)
             items = items.annotate(no_case_id=Value(None, output_field=BigIntegerField()))
         case_column = f"{computation.case_path}_id" if computation.has_case else "no_case_id"
-        rows = items.order_by("pk").values_list("pk", case_column, "verdict", "reason_code")
-        for pk, case_id, verdict, reason_code in rows.iterator(chunk_size=BATCH_SIZE):
-            yield (indicator.code, kind, pk, case_id, verdict, reason_code)
+        spec = computation.trail_spec if trail is not None else None
+        chain, path = spec if spec is not None else ("", None)
+        columns = ["pk", case_column, "verdict", "reason_code"] + ([path] if path else [])
+        rows = items.order_by("pk").values_list(*columns)
+        for row in rows.iterator(chunk_size=BATCH_SIZE):
+            if trail is not None and chain:
+                key = row[4] if path else 0
+                if key is not None:
+                    trail.add((chain, int(key)))
+            yield (indicator.code, kind, row[0], row[1], row[2], row[3])
 
 
 def _verdict_insert_sql() -> str:
@@ -161,39 +185,82 @@ def month_close(
         previous_seal=previous.seal if previous else "",
         results=results,
     )
-    counter = _Counter()
-    closing.seal = seal_of(
-        scheme_code=scheme_version.scheme.code,
-        version_number=scheme_version.number,
-        label=closing.label,
-        results=results,
-        verdicts=counter.count(
-            _stored(
-                closing,
-                current_verdicts(scheme_version=scheme_version, year=year, month=month, now=now),
-            )
-        ),
-        previous_seal=closing.previous_seal,
+    chains: set[TrailRef] = set()
+    verdicts = LineHasher()
+    stream = current_verdicts(
+        scheme_version=scheme_version, year=year, month=month, now=now, trail=chains
     )
-    closing.save(update_fields=["seal"])
+    for row in _stored(closing, stream):
+        verdicts.add(row)
+    trail = _trail_stored(closing, trail_heads(chains))
+    _seal(closing, verdicts=verdicts.result(), trail=trail)
     _record(
         closing,
         kind=ClosingEventKind.CLOSED,
         at=now,
         actor=actor,
-        details={"seal": closing.seal, "previous_seal": closing.previous_seal, "items": counter.n},
+        details={
+            "seal": closing.seal,
+            "previous_seal": closing.previous_seal,
+            "items": closing.verdicts_count,
+            "trail": closing.trail_count,
+        },
     )
+    _verification_queue(closing.pk)
     return closing
 
 
-class _Counter:
-    def __init__(self) -> None:
-        self.n = 0
+def _trail_stored(closing: MonthClosing, heads: Iterable[TrailRow]) -> LinesDigest:
+    """Write the trail heads as ClosedTrailHeads (batches of BATCH_SIZE); their digest."""
+    hasher = LineHasher()
+    batch: list[ClosedTrailHead] = []
+    for position, head in enumerate(heads):
+        hasher.add(head)
+        chain, key, seq, digest = head
+        batch.append(
+            ClosedTrailHead(
+                closing=closing, position=position, chain=chain, key=key, seq=seq, row_hash=digest
+            )
+        )
+        if len(batch) >= BATCH_SIZE:
+            ClosedTrailHead.objects.bulk_create(batch)
+            batch = []
+    ClosedTrailHead.objects.bulk_create(batch)
+    return hasher.result()
 
-    def count(self, rows: Iterable[VerdictRow]) -> Iterator[VerdictRow]:
-        for row in rows:
-            self.n += 1
-            yield row
+
+def _seal(closing: MonthClosing, *, verdicts: LinesDigest, trail: LinesDigest) -> None:
+    closing.seal_format = SEAL_FORMAT
+    closing.verdicts_count, closing.verdicts_sha256 = verdicts.count, verdicts.sha256
+    closing.trail_count, closing.trail_sha256 = trail.count, trail.sha256
+    closing.seal = seal_v2(
+        scheme_code=closing.scheme_version.scheme.code,
+        version_number=closing.scheme_version.number,
+        label=closing.label,
+        results=closing.results,
+        verdicts=verdicts,
+        trail=trail,
+        previous_seal=closing.previous_seal,
+    )
+    closing.save(
+        update_fields=[
+            "seal",
+            "seal_format",
+            "verdicts_count",
+            "verdicts_sha256",
+            "trail_count",
+            "trail_sha256",
+        ]
+    )
+
+
+def _verification_queue(closing_id: int) -> None:
+    """Have the worker check the new closing in full (its figures are published once
+    checked): a task row written in the closing's own transaction, so that neither
+    exists without the other. Imported late: the task module imports this one."""
+    from pacte.compliance.tasks import seal_verify_task
+
+    seal_verify_task.enqueue(closing_id=closing_id)
 
 
 def _record(

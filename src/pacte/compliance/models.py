@@ -50,6 +50,14 @@ class MonthClosing(models.Model):
     previous_seal = models.CharField(_("previous seal"), max_length=64, blank=True)
     seal = models.CharField(_("seal (SHA-256)"), max_length=64)
     results = models.JSONField(_("results snapshot"))
+    # Format 1: the verdicts inline in the sealed document (closings made before the trail
+    # was sealed). Format 2 (docs/trail.md): the document names the SHA-256 of the
+    # verdict lines and of the trail heads, so that the figures can be checked alone.
+    seal_format = models.PositiveSmallIntegerField(_("seal format"), default=1)
+    verdicts_count = models.PositiveIntegerField(_("frozen verdicts"), default=0)
+    verdicts_sha256 = models.CharField(_("verdicts digest"), max_length=64, blank=True)
+    trail_count = models.PositiveIntegerField(_("trail heads"), default=0)
+    trail_sha256 = models.CharField(_("trail digest"), max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("month closing")
@@ -99,6 +107,56 @@ class ClosedVerdict(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.indicator_code} {self.item_kind}#{self.item_id}: {self.verdict}"
+
+
+class ClosedTrailHead(AppendOnlyModel):
+    """The head of one hash chain a month's verdicts rest on, as it was at the closing:
+    the chain's table and key (a case's events: ``cases.caseevent`` and the case id),
+    its last position and that row's hash. ``position`` is its place in the sealed
+    order (by chain, then key)."""
+
+    closing = models.ForeignKey(MonthClosing, on_delete=models.PROTECT, related_name="trail")
+    position = models.PositiveIntegerField(_("position"))
+    chain = models.CharField(_("chain"), max_length=64)
+    key = models.BigIntegerField(_("key"))
+    seq = models.PositiveBigIntegerField(_("last position"))
+    row_hash = models.CharField(_("last hash"), max_length=64)
+
+    class Meta:
+        verbose_name = _("sealed trail head")
+        verbose_name_plural = _("sealed trail heads")
+        constraints = (
+            models.UniqueConstraint(
+                fields=("closing", "position"), name="compliance_trail_head_position"
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.chain} {self.key} @ {self.seq}"
+
+
+class SealVerification(AppendOnlyModel):
+    """One full check of a closing (``verify_seals``): when, whether it held, and why
+    not — the problems and the first broken row. The public page and the API show a
+    closed month's figures only while its latest check holds."""
+
+    closing = models.ForeignKey(
+        MonthClosing, on_delete=models.PROTECT, related_name="verifications"
+    )
+    checked_at = models.DateTimeField(_("checked at"))
+    ok = models.BooleanField(_("verified"))
+    problems = models.JSONField(_("problems"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("seal verification")
+        verbose_name_plural = _("seal verifications")
+        ordering = ("closing", "-checked_at", "-pk")
+        indexes = (models.Index(fields=("closing", "-checked_at"), name="seal_check_latest"),)
+
+    def __str__(self) -> str:
+        return (
+            f"{self.closing_id} {'ok' if self.ok else 'BROKEN'} at {self.checked_at:%Y-%m-%d %H:%M}"
+        )
 
 
 class ClosingEventKind(models.TextChoices):

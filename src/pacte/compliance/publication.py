@@ -5,7 +5,9 @@
 - ``closing_precheck``: the refusals ``month_close`` would raise, checked before queuing
   so that a screen or an endpoint can answer at once;
 - ``closing_task_state`` / ``pending_closing_task``: where a queued closing stands;
-- ``month_closings``, ``closing_events``, ``published_closings``: read-only selectors.
+- ``month_closings``, ``closing_events``, ``published_closings``: read-only selectors;
+- ``closings_integrity``: whether a closed month's figures may be shown (its seal holds
+  and its latest full check held), else "under verification" with the reasons.
 
 Nothing here writes a snapshot: only ``closing.month_close`` does.
 """
@@ -25,8 +27,9 @@ from django_tasks_db.models import DBTaskResult
 from pacte.commitments.models import SchemeVersion
 from pacte.compliance.closing import CLOSING_ZONE, month_close
 from pacte.compliance.errors import ComplianceError
-from pacte.compliance.models import ClosingEvent, ClosingStatus, MonthClosing
+from pacte.compliance.models import ClosingEvent, ClosingStatus, MonthClosing, SealVerification
 from pacte.compliance.periods import month_bounds
+from pacte.compliance.verification import seal_holds
 from pacte.core import clock
 from pacte.core.errors import ForbiddenError, NotFoundError, PacteError
 from pacte.core.models import User
@@ -203,3 +206,57 @@ def published_closings(*, scheme_id: int, limit: int = PUBLISHED_MONTHS) -> list
         .select_related("scheme_version")
         .order_by("-year", "-month")[:limit]
     )
+
+
+class SealStatus(StrEnum):
+    VERIFIED = "verified"
+    UNDER_VERIFICATION = "under_verification"
+
+
+@dataclass(frozen=True, slots=True)
+class ClosingIntegrity:
+    """Whether a closed month's figures may be shown, and if not, why."""
+
+    status: SealStatus
+    checked_at: datetime | None
+    reasons: tuple[str, ...]
+
+    @property
+    def verified(self) -> bool:
+        return self.status == SealStatus.VERIFIED
+
+
+NOT_CHECKED = "not checked yet: the full check runs in the background after the closing"
+SEAL_DIFFERS = "the stored figures no longer give the stored seal"
+
+
+def closings_integrity(*, closings: list[MonthClosing]) -> dict[int, ClosingIntegrity]:
+    """For each closing, whether its figures may be published (one query).
+
+    Verified when the stored figures still give the stored seal (``seal_holds``) and the
+    latest full check (``SealVerification``, written by ``verify_seals`` and after every
+    closing) held; "under verification" otherwise, with the reasons.
+    """
+    latest: dict[int, SealVerification] = {}
+    for verification in SealVerification.objects.filter(closing__in=closings).order_by(
+        "closing_id", "-checked_at", "-pk"
+    ):
+        latest.setdefault(verification.closing_id, verification)
+    integrity: dict[int, ClosingIntegrity] = {}
+    for closing in closings:
+        reasons: list[str] = []
+        if seal_holds(closing) is False:
+            reasons.append(SEAL_DIFFERS)
+        check = latest.get(closing.pk)
+        if check is None:
+            reasons.append(NOT_CHECKED)
+        elif not check.ok:
+            reasons += [
+                str(problem.get("problem") or problem.get("detail") or "")
+                for problem in check.problems
+            ]
+        status = SealStatus.UNDER_VERIFICATION if reasons else SealStatus.VERIFIED
+        integrity[closing.pk] = ClosingIntegrity(
+            status=status, checked_at=check.checked_at if check else None, reasons=tuple(reasons)
+        )
+    return integrity

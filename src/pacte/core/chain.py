@@ -372,3 +372,26 @@ def chains_backfill(model: type[models.Model], chain_field: str | None) -> int:
     if batch:
         model._default_manager.bulk_update(batch, list(CHAIN_COLUMNS))
     return count
+
+
+@dataclass
+class TrailReport:
+    """What a walk of chains found: the breaks, and how much it walked."""
+
+    breaks: list[ChainBreak]
+    rows: int = 0
+    chains: int = 0
+
+
+def chains_verify_all(*, table: str | None = None, key: int | None = None) -> TrailReport:
+    """Walk every chained table (or the one ``table`` names; its chain ``key`` only when
+    given) and report each broken chain's first broken row. Reads only."""
+    report = TrailReport(breaks=[])
+    for model in sorted(chained_models(), key=table_label):
+        if table is not None and table_label(model) != table:
+            continue
+        walk = chains_verify(model, keys=None if key is None else [key])
+        report.breaks += walk.breaks
+        report.rows += walk.rows
+        report.chains += len(walk.heads)
+    return report

@@ -2,7 +2,9 @@
 
 Figures come only from the sealed snapshots of closings whose status is ``closed``
 (``compliance.publication.published_closings``), never from live data: a reopened
-month disappears until it is closed again. Titles are in the language asked for.
+month disappears until it is closed again; a month whose seal does not verify (or is
+not checked yet) shows "under verification" instead of figures
+(``compliance.publication.closings_integrity``). Titles are in the language asked for.
 A fixed number of queries whatever the number of months or cases.
 """
 
@@ -23,7 +25,7 @@ from pacte.commitments.models import (
     VersionStatus,
 )
 from pacte.compliance.models import MonthClosing
-from pacte.compliance.publication import published_closings
+from pacte.compliance.publication import closings_integrity, published_closings
 
 DEFAULT_SCHEME = "telecom-2004"
 SHORT_SEAL = 12
@@ -43,6 +45,7 @@ class PublishedMonth:
     version: int
     seal: str
     previous_seal: str
+    verified: bool = True
 
     @property
     def short_seal(self) -> str:
@@ -58,6 +61,10 @@ class Cell:
     no_data: bool
     numerator: int | None
     denominator: int | None
+    pending: bool = False  # the month is under verification: no figure shown
+
+
+PENDING = Cell(rate=None, met=None, no_data=False, numerator=None, denominator=None, pending=True)
 
 
 @dataclass
@@ -90,6 +97,10 @@ class PublishedResults:
     months: list[PublishedMonth]
     domains: list[DomainEntry]
 
+    @property
+    def all_verified(self) -> bool:
+        return all(month.verified for month in self.months)
+
 
 def _version(code: str) -> SchemeVersion:
     version = (
@@ -102,7 +113,9 @@ def _version(code: str) -> SchemeVersion:
     return version
 
 
-def _cell(snapshot: dict[str, Any] | None) -> Cell | None:
+def _cell(snapshot: dict[str, Any] | None, *, verified: bool) -> Cell | None:
+    if not verified:
+        return PENDING
     if snapshot is None:
         return None
     return Cell(
@@ -119,13 +132,16 @@ def _snapshots(closings: list[MonthClosing]) -> list[dict[str, dict[str, Any]]]:
 
 
 def _indicator_row(
-    indicator: Indicator, snapshots: list[dict[str, dict[str, Any]]]
+    indicator: Indicator, snapshots: list[dict[str, dict[str, Any]]], verified: list[bool]
 ) -> IndicatorRow:
     return IndicatorRow(
         code=indicator.code,
         title=localized(indicator, "title"),
         indicator=indicator,
-        cells=[_cell(snapshot.get(indicator.code)) for snapshot in snapshots],
+        cells=[
+            _cell(snapshot.get(indicator.code), verified=ok)
+            for snapshot, ok in zip(snapshots, verified, strict=True)
+        ],
     )
 
 
@@ -133,11 +149,13 @@ def published_results(*, scheme_code: str | None) -> PublishedResults:
     """The page's data for ``scheme_code`` (default telecom-2004); 404 if unknown.
 
     Commitments are the active version's; months are the last closed ones, newest first.
-    Six queries.
+    Seven queries.
     """
     version = _version(scheme_code or DEFAULT_SCHEME)
     schemes = list(Scheme.objects.filter(versions__status=VersionStatus.ACTIVE).order_by("code"))
     closings = published_closings(scheme_id=version.scheme_id)
+    integrity = closings_integrity(closings=closings)
+    verified = [integrity[closing.pk].verified for closing in closings]
     snapshots = _snapshots(closings)
     domains = list(Domain.objects.filter(version=version).order_by("number"))
     commitments = list(Commitment.objects.filter(version=version, active=True).order_by("code"))
@@ -148,7 +166,9 @@ def published_results(*, scheme_code: str | None) -> PublishedResults:
     )
     rows: dict[int, list[IndicatorRow]] = {}
     for indicator in indicators:
-        rows.setdefault(indicator.commitment_id, []).append(_indicator_row(indicator, snapshots))
+        rows.setdefault(indicator.commitment_id, []).append(
+            _indicator_row(indicator, snapshots, verified)
+        )
     entries: dict[int, list[CommitmentEntry]] = {}
     for commitment in commitments:
         entries.setdefault(commitment.domain_id, []).append(
@@ -161,8 +181,8 @@ def published_results(*, scheme_code: str | None) -> PublishedResults:
         version=version,
         schemes=schemes,
         months=[
-            PublishedMonth(c.label, c.scheme_version.number, c.seal, c.previous_seal)
-            for c in closings
+            PublishedMonth(c.label, c.scheme_version.number, c.seal, c.previous_seal, ok)
+            for c, ok in zip(closings, verified, strict=True)
         ],
         domains=[
             DomainEntry(domain.number, localized(domain, "title"), entries.get(domain.pk, []))

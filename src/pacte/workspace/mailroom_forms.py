@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pacte.cases.models import Motive, Team
 from pacte.core.errors import PacteError
+from pacte.core.instants import InstantError
 from pacte.core.vocabulary import CaseKind
 from pacte.customers.models import Customer
 from pacte.intake.errors import IntakeError
@@ -22,6 +23,10 @@ LETTER_KINDS = [(kind.value, kind.label) for kind in CaseKind if kind != CaseKin
 # code -> (field the refusal is about, or None; message)
 LETTER_REFUSALS: dict[str, tuple[str | None, Promise]] = {
     IntakeError.RECEIVED_IN_FUTURE: ("received_on", _("The date of receipt is in the future.")),
+    InstantError.BACKDATING_NOT_ALLOWED: (
+        "received_on",
+        _("Only the mail room may register a letter stamped before today."),
+    ),
     IntakeError.RECEIVED_TOO_LONG_AGO: (
         "received_on",
         _("The date of receipt is more than %(days)d days ago: check the stamp."),

@@ -67,7 +67,6 @@ def body(cast: Cast, frozen_now: datetime) -> dict[str, Any]:
         "motive": "offer-change",
         "subject": "Change my plan",
         "description": "I would like the 100 GB plan.",
-        "received_at": "2026-03-10T09:15:00+01:00",
         "team": "front",
         "customer_reference": cast.customer.reference,
     }

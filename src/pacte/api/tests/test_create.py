@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
@@ -12,7 +12,7 @@ from pacte.api.tests.conftest import ROLES, ClientFor, user_or_none
 from pacte.cases.models import Case, CaseEvent
 from pacte.conftest import Cast
 from pacte.core.roles import Role
-from pacte.factories import CustomerFactory, UserFactory
+from pacte.factories import CustomerFactory, UserFactory, grant_past_instants
 
 URL = "/api/cases/"
 # A staff body for team "front": who gets what.
@@ -50,7 +50,7 @@ def test_create_by_role(
 
 
 def test_created_case_carries_the_request(
-    cast: Cast, client_for: ClientFor, body: dict[str, Any]
+    cast: Cast, client_for: ClientFor, body: dict[str, Any], frozen_now: datetime
 ) -> None:
     response = client_for(cast.agent).post(URL, body, format="json")
 
@@ -60,9 +60,8 @@ def test_created_case_carries_the_request(
     assert data["reference"] == case.reference
     assert (data["channel"], data["kind"], data["motive"]) == ("email", "request", "offer-change")
     assert (data["team"], data["customer"]) == ("front", cast.customer.reference)
-    assert datetime.fromisoformat(data["received_at"]) == datetime.fromisoformat(
-        body["received_at"]
-    )
+    # received now: the server's clock, not the caller's
+    assert datetime.fromisoformat(data["received_at"]) == frozen_now
     assert case.opened_by == cast.agent
     [opened] = data["events"]
     assert (opened["kind"], opened["actor"], opened["channel"]) == ("opened", "agent", "email")
@@ -181,16 +180,16 @@ def test_missing_staff_fields_are_named(cast: Cast, client_for: ClientFor) -> No
     assert set(response.json()["field_errors"]) >= {"kind", "motive", "subject"}
 
 
-def test_staff_must_give_channel_receipt_and_team(
+def test_staff_must_give_channel_and_team(
     cast: Cast, client_for: ClientFor, body: dict[str, Any]
 ) -> None:
-    for field in ("channel", "received_at", "team"):
+    for field in ("channel", "team"):
         del body[field]
 
     response = client_for(cast.agent).post(URL, body, format="json")
 
     assert response.status_code == 400
-    assert set(response.json()["field_errors"]) == {"channel", "received_at", "team"}
+    assert set(response.json()["field_errors"]) == {"channel", "team"}
 
 
 def test_ambiguous_email_is_refused(
@@ -208,18 +207,48 @@ def test_ambiguous_email_is_refused(
     assert "Several customers" in response.json()["detail"]
 
 
-def test_received_in_the_future_is_refused(
-    cast: Cast, client_for: ClientFor, body: dict[str, Any]
+@pytest.mark.parametrize(
+    ("received_at", "status", "code"),
+    [
+        ("2026-03-10T10:05:00+01:00", 400, "instant_in_future"),
+        ("2026-03-10T09:15:00+01:00", 403, "backdating_not_allowed"),
+        ("0001-01-01T00:00:00Z", 403, "backdating_not_allowed"),
+    ],
+)
+def test_staff_receipts_other_than_now_are_refused(
+    cast: Cast,
+    client_for: ClientFor,
+    body: dict[str, Any],
+    received_at: str,
+    status: int,
+    code: str,
 ) -> None:
     before = counts()
 
-    response = client_for(cast.agent).post(
-        URL, body | {"received_at": "2026-03-10T10:00:01+01:00"}, format="json"
-    )
+    response = client_for(cast.agent).post(URL, body | {"received_at": received_at}, format="json")
 
-    assert response.status_code == 400
-    assert response.json()["code"] == "received_at_in_future"
+    assert (response.status_code, response.json()["code"]) == (status, code)
     assert counts() == before
+
+
+def test_an_integration_receipt_in_the_window_is_kept_and_marked_late(
+    cast: Cast, client_for: ClientFor, body: dict[str, Any], frozen_now: datetime
+) -> None:
+    # Given the ACD's account, allowed to open cases and to record past instants
+    acd = UserFactory.create(username="acd", role=Role.AGENT)
+    acd.user_permissions.add(Permission.objects.get(codename="intake_cases"))
+    acd = grant_past_instants(acd)
+    # When it reports a call received 45 minutes ago
+    response = client_for(acd).post(
+        URL, body | {"received_at": "2026-03-10T09:15:00+01:00"}, format="json"
+    )
+    # Then the case is received then, and its opening says it was recorded late
+    assert response.status_code == 201
+    data = response.json()
+    assert datetime.fromisoformat(data["received_at"]) == frozen_now - timedelta(minutes=45)
+    [opened] = data["events"]
+    assert opened["late_recorded"] is True
+    assert datetime.fromisoformat(opened["recorded_at"]) == frozen_now
 
 
 def test_a_json_array_is_refused(cast: Cast, client_for: ClientFor) -> None:

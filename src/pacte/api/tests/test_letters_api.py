@@ -13,7 +13,7 @@ from pacte.api.tests.conftest import ROLES, ClientFor
 from pacte.cases.models import Case, Motive
 from pacte.conftest import Cast, paris
 from pacte.core.vocabulary import Channel
-from pacte.factories import MotiveFactory
+from pacte.factories import MotiveFactory, grant_past_instants
 from pacte.intake.models import Attachment, ChannelRoute, Letter
 
 pytestmark = pytest.mark.django_db
@@ -27,6 +27,13 @@ READERS = {"quality_manager", "auditor"}
 @pytest.fixture(autouse=True)
 def _media(settings: Settings, tmp_path: Path) -> None:
     settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
+@pytest.fixture(autouse=True)
+def _mail_room(cast: Cast) -> None:
+    """The writers here work in the mail room: they may register letters stamped earlier."""
+    for user in (cast.agent, cast.other_agent, cast.supervisor, cast.administrator):
+        grant_past_instants(user)
 
 
 @pytest.fixture

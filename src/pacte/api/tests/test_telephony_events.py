@@ -14,7 +14,7 @@ from pacte.api.tests.conftest import ROLES, ClientFor, user_or_none
 from pacte.conftest import Cast
 from pacte.core.models import User
 from pacte.core.roles import Role
-from pacte.factories import UserFactory
+from pacte.factories import UserFactory, grant_past_instants
 from pacte.telephony.models import Call, CallEvent, CallQueue, QueueVisit, WaitAnnouncement
 
 EVENTS = "/api/telephony/events/"
@@ -23,9 +23,9 @@ ESTIMATE = "/api/telephony/queues/{}/wait-estimate/"
 pytestmark = pytest.mark.django_db
 
 
-def integration(*codenames: str) -> User:
+def integration(*codenames: str, username: str = "acd") -> User:
     """A service account (no staff role) holding these telephony permissions."""
-    user = UserFactory.create(username="acd", role=Role.CUSTOMER)
+    user = UserFactory.create(username=username, role=Role.CUSTOMER)
     for codename in codenames:
         user.user_permissions.add(
             Permission.objects.get(codename=codename, content_type__app_label="telephony")
@@ -40,7 +40,8 @@ def queue(frozen_now: datetime) -> CallQueue:
 
 @pytest.fixture
 def acd(db: None) -> User:
-    return integration("add_callevent", "view_callqueue")
+    """The ACD's account: it reports events as they happen and may catch up on earlier ones."""
+    return grant_past_instants(integration("add_callevent", "view_callqueue"))
 
 
 def event(kind: str, minutes_ago: float, callid: str = "c1", **data: Any) -> dict[str, Any]:
@@ -264,3 +265,34 @@ def test_the_estimate_takes_a_fixed_number_of_queries(
         response = client.get(ESTIMATE.format("support"), {"callid": "c20"})
 
     assert response.json()["position"] == 21
+
+
+def test_an_event_older_than_the_skew_needs_the_permission_and_is_marked_late(
+    client_for: ClientFor, queue: CallQueue, acd: User
+) -> None:
+    # Given an ACD account without the permission to record past instants
+    plain = integration("add_callevent", username="acd-2")
+    # When it reports an event ten minutes old, the whole batch is refused with a reason
+    refused = client_for(plain).post(EVENTS, [event("entered", 10, queue="support")], format="json")
+    assert (refused.status_code, refused.json()["code"]) == (403, "backdating_not_allowed")
+    assert refused.json()["field"] == "at"
+    assert not CallEvent.objects.exists()
+    # The permissioned account's events are kept: late-recorded when older than the skew
+    recorded = client_for(acd).post(
+        EVENTS,
+        [event("entered", 10, queue="support"), event("queued", 1, queue="support")],
+        format="json",
+    )
+    assert recorded.status_code == 201
+    late = dict(CallEvent.objects.values_list("kind", "late_recorded"))
+    assert late == {"entered": True, "queued": False}
+
+
+def test_an_event_outside_the_window_is_refused(
+    client_for: ClientFor, queue: CallQueue, acd: User
+) -> None:
+    response = client_for(acd).post(
+        EVENTS, event("entered", 25 * 60, queue="support"), format="json"
+    )
+    assert (response.status_code, response.json()["code"]) == (400, "instant_outside_window")
+    assert not CallEvent.objects.exists()

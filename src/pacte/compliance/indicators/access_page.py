@@ -194,6 +194,7 @@ def access_page_computations() -> tuple[Computation, ...]:
             _IN_FORCE + "its published channels, counted (the target is a count).",
             channels_published,
             case_path="",
+            trail=("access.publishedchannel", "publication_id"),
             gap=no_publication,
         ),
         Computation(
@@ -202,6 +203,7 @@ def access_page_computations() -> tuple[Computation, ...]:
             "hours and price, in French and English.",
             channels_documented,
             case_path="",
+            trail=("access.publishedchannel", "publication_id"),
             gap=no_publication,
         ),
         Computation(
@@ -209,6 +211,7 @@ def access_page_computations() -> tuple[Computation, ...]:
             _IN_FORCE + "one item: its bill footer text is present (French and English).",
             bill_footer_present,
             case_path="",
+            trail=("access.publication", None),
             gap=no_publication,
         ),
         Computation(
@@ -216,6 +219,7 @@ def access_page_computations() -> tuple[Computation, ...]:
             _IN_FORCE + "one item: it lists the directory service with its number (222).",
             directory_published,
             case_path="",
+            trail=("access.publishedservice", "pk"),
             gap=no_publication,
         ),
         Computation(
@@ -223,6 +227,7 @@ def access_page_computations() -> tuple[Computation, ...]:
             _IN_FORCE + "one item: it lists after-sales information.",
             after_sales_published,
             case_path="",
+            trail=("access.publishedservice", "pk"),
             gap=no_publication,
         ),
     )

@@ -187,10 +187,21 @@ class Computation:
     dimension_columns: Mapping[Dimension, str | Combinable] | None = None
     # The item's column path that names it in the drill-down (a call's id); else str().
     item_label: str = ""
+    # The hash chain an item's verdict rests on, sealed with the month (docs/trail.md):
+    # the chained table and the item's column path holding the chain's key (None: the
+    # table is one chain). Unset: the events of the item's case.
+    trail: tuple[str, str | None] | None = None
 
     @property
     def implemented(self) -> bool:
         return self.verdicts is not None
+
+    @property
+    def trail_spec(self) -> tuple[str, str | None] | None:
+        """(chained table, key path) of the chain an item rests on; None: no chain."""
+        if self.trail is not None:
+            return self.trail
+        return ("cases.caseevent", f"{self.case_path}_id") if self.has_case else None
 
     @property
     def has_case(self) -> bool:

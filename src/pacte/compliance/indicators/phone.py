@@ -28,6 +28,7 @@ def _phone(name: str, description: str, verdicts: VerdictQuery, *, of_call: bool
         case_path="case" if of_call else "call__case",
         dimension_columns=calls.call_dimensions("" if of_call else "call__"),
         item_label="callid" if of_call else "call__callid",
+        trail=("telephony.callevent", "pk" if of_call else "call_id"),
     )
 
 

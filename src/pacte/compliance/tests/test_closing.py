@@ -10,6 +10,8 @@ import pytest
 import time_machine
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection
+from django.test import override_settings
 
 from pacte.cases.models import Case
 from pacte.cases.services import case_answer
@@ -17,6 +19,7 @@ from pacte.compliance.closing import month_close, month_reopen
 from pacte.compliance.comparison import month_compare
 from pacte.compliance.errors import ComplianceError
 from pacte.compliance.models import (
+    ClosedTrailHead,
     ClosedVerdict,
     ClosingEvent,
     ClosingEventKind,
@@ -27,8 +30,11 @@ from pacte.compliance.sealing import VERDICT_FIELDS, canonical
 from pacte.compliance.tests.conftest import answer_at, case_at
 from pacte.compliance.verification import closing_recompute_seal
 from pacte.conftest import paris
+from pacte.core.db_guard import maintenance
 from pacte.core.errors import ForbiddenError, PacteError
+from pacte.core.roles import Role
 from pacte.core.vocabulary import Channel
+from pacte.factories import UserFactory, grant_past_instants
 
 AFTER_MARCH = paris(2026, 4, 2, 9)
 AFTER_APRIL = paris(2026, 5, 2, 9)
@@ -47,6 +53,13 @@ def build_month(cast, month: int) -> None:
         actor=cast.agent,
     )
     case_at(paris(2026, month, 9, 9), team=cast.back)
+
+
+def raw_sql(sql: str, *params: object) -> None:
+    """Change rows behind the services' back, as someone who owns the database could
+    (the append-only triggers let through, the way its owner could drop them)."""
+    with maintenance(), connection.cursor() as cursor:
+        cursor.execute(sql, params)
 
 
 def close(cast, version, month: int, now=AFTER_MARCH) -> MonthClosing:
@@ -101,16 +114,40 @@ def test_close_month_command_then_verify_is_ok(cast, version):
     assert line_for(output, "2026-03").endswith(": ok")
 
 
+def lines(rows) -> bytes:
+    """The documented export: one canonical JSON array per line, each ending in \\n."""
+    return b"".join(
+        json.dumps(list(row), separators=(",", ":"), ensure_ascii=False).encode() + b"\n"
+        for row in rows
+    )
+
+
 def test_seal_is_sha256_of_the_documented_canonical_document(cast, version):
     build_month(cast, 3)
     closing = close(cast, version, 3)
-    rows = ClosedVerdict.objects.filter(closing=closing).order_by("position")
+    verdicts = lines(
+        ClosedVerdict.objects.filter(closing=closing)
+        .order_by("position")
+        .values_list(*VERDICT_FIELDS)
+    )
+    trail = lines(
+        ClosedTrailHead.objects.filter(closing=closing)
+        .order_by("position")
+        .values_list("chain", "key", "seq", "row_hash")
+    )
+    # the trail: the head of each of the three cases' event chains, sorted by key
+    assert ClosedTrailHead.objects.filter(closing=closing, chain="cases.caseevent").count() == 3
     document = {
+        "format": 2,
         "scheme": "telecom-2004",
         "version": version.number,
         "month": "2026-03",
         "results": closing.results,
-        "verdicts": [list(row) for row in rows.values_list(*VERDICT_FIELDS)],
+        "verdicts": {
+            "count": verdicts.count(b"\n"),
+            "sha256": hashlib.sha256(verdicts).hexdigest(),
+        },
+        "trail": {"count": trail.count(b"\n"), "sha256": hashlib.sha256(trail).hexdigest()},
         "previous_seal": "",
     }
     expected = json.dumps(document, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
@@ -124,12 +161,12 @@ def test_tampered_verdict_is_reported_as_seal_mismatch(cast, version):
     closing = close(cast, version, 3)
     # when one frozen verdict is changed behind the services' back
     row = ClosedVerdict.objects.filter(closing=closing, verdict="fail").earliest("position")
-    ClosedVerdict.objects.filter(pk=row.pk).update(verdict="pass")
+    raw_sql("UPDATE compliance_closedverdict SET verdict = 'pass' WHERE id = %s", row.pk)
     # then verify_seals names March as broken and fails
     output, error = verify("--scheme", "telecom-2004")
     assert error is not None
     assert "2026-03" in str(error)
-    assert "BROKEN (seal mismatch)" in line_for(output, "2026-03")
+    assert "BROKEN (seal mismatch; frozen verdicts differ" in line_for(output, "2026-03")
 
 
 def test_tampered_result_is_reported_as_seal_mismatch(cast, version):
@@ -152,21 +189,38 @@ def test_months_are_chained_and_a_tampered_march_breaks_april_link(cast, version
     # then April carries March's seal
     assert (april.previous_seal, april.previous) == (march.seal, march)
     # when a March verdict is tampered with
-    ClosedVerdict.objects.filter(closing=march, position=0).update(reason_code="forged")
+    raw_sql(
+        "UPDATE compliance_closedverdict SET reason_code = 'forged' "
+        "WHERE closing_id = %s AND position = 0",
+        march.pk,
+    )
     # then March's seal mismatches and April's chain is broken; April's own seal holds
     output, error = verify()
     assert error is not None
-    assert "BROKEN (seal mismatch)" in line_for(output, "2026-03")
+    assert "BROKEN (seal mismatch; frozen verdicts differ" in line_for(output, "2026-03")
     assert "BROKEN (chain broken" in line_for(output, "2026-04")
     assert "seal mismatch" not in line_for(output, "2026-04")
 
 
 def test_resealing_a_tampered_march_still_breaks_april_chain(cast, version):
-    # given March and April closed, then March tampered and its seal recomputed to match
+    # given March and April closed, then March tampered and its digest and seal
+    # recomputed to match
     build_month(cast, 3)
     march = close(cast, version, 3)
     close(cast, version, 4, now=AFTER_APRIL)
-    ClosedVerdict.objects.filter(closing=march, position=0).update(verdict="excluded")
+    raw_sql(
+        "UPDATE compliance_closedverdict SET verdict = 'excluded' "
+        "WHERE closing_id = %s AND position = 0",
+        march.pk,
+    )
+    verdicts = lines(
+        ClosedVerdict.objects.filter(closing=march)
+        .order_by("position")
+        .values_list(*VERDICT_FIELDS)
+    )
+    MonthClosing.objects.filter(pk=march.pk).update(
+        verdicts_sha256=hashlib.sha256(verdicts).hexdigest()
+    )
     march.refresh_from_db()
     MonthClosing.objects.filter(pk=march.pk).update(seal=closing_recompute_seal(closing=march))
     # then March looks whole on its own, but April's link to it is broken
@@ -266,11 +320,16 @@ def test_month_compare_reports_a_late_recorded_answer_without_touching_the_snaps
         closing=closing, indicator_code="T3.1-a", reason_code="unanswered_past_deadline"
     )
     assert Case.objects.get(clocks__pk=unanswered.item_id).pk == unanswered.case_id
-    # when its answer, given on 10 March, is recorded on 5 April
-    with time_machine.travel(paris(2026, 4, 5, 9), tick=False):
+    # when the mail gateway, catching up after an outage (a 30-day window), records on
+    # 5 April an answer sent on 10 March
+    gateway = grant_past_instants(UserFactory.create(username="gateway", role=Role.AGENT))
+    with (
+        time_machine.travel(paris(2026, 4, 5, 9), tick=False),
+        override_settings(PACTE_BACKDATE_WINDOW_HOURS=30 * 24),
+    ):
         case_answer(
             case=Case.objects.get(clocks__pk=unanswered.item_id),
-            actor=cast.agent,
+            actor=gateway,
             channel=Channel.EMAIL,
             body="Answered by phone on the 10th.",
             at=paris(2026, 3, 10, 15),

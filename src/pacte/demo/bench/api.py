@@ -15,7 +15,6 @@ import uuid
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 from pacte.demo.bench.report import BenchRow, latency_rows
@@ -46,14 +45,13 @@ class Results:
                 self.failures[status] = self.failures.get(status, 0) + 1
 
 
-def case_payload(*, index: int, team: str, motive: str, customer: str, now: datetime) -> bytes:
-    """The JSON body of one bench case (an email request received minutes ago)."""
+def case_payload(*, index: int, team: str, motive: str, customer: str) -> bytes:
+    """The JSON body of one bench case (an email request, received now)."""
     body = {
         "channel": "email",
         "kind": "request",
         "motive": motive,
         "subject": f"Bench request {index}",
-        "received_at": (now - timedelta(minutes=1 + index % 600)).isoformat(),
         "team": team,
         "customer_reference": customer,
     }

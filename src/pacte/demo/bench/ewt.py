@@ -40,6 +40,7 @@ def _integration_user() -> User:
             content_type__app_label="telephony", codename__in=["add_callevent", "view_callqueue"]
         )
     )
+    user.user_permissions.add(Permission.objects.get(codename="record_past_instants"))
     return User.objects.get(pk=user.pk)
 
 

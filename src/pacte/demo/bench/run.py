@@ -148,13 +148,10 @@ def _backlog(sizes: BenchSizes) -> BenchRow:
 def _api(database: BenchDatabase, sizes: BenchSizes, agent: User) -> list[BenchRow]:
     token = Token.objects.get_or_create(user=agent)[0].key
     references = list(Customer.objects.order_by("pk").values_list("reference", flat=True)[:500])
-    now = clock.now()
 
     def payload(index: int) -> bytes:
         customer = references[index % len(references)]
-        return case_payload(
-            index=index, team=PARIS_FRONT, motive="plan-change", customer=customer, now=now
-        )
+        return case_payload(index=index, team=PARIS_FRONT, motive="plan-change", customer=customer)
 
     load = Load(sizes.api_requests, sizes.api_concurrency, sizes.api_seconds)
     try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 import time
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from pacte.cases.models import Motive, Team
 from pacte.cases.services import case_open
@@ -25,11 +25,10 @@ class OpenArgs:
     kind: CaseKind
     motive: Motive
     team: Team
-    received_at: datetime
 
 
-def open_args(*, count: int, seed: int, now: datetime) -> list[OpenArgs]:
-    """``count`` plausible new cases over the last three days, drawn from existing rows."""
+def open_args(*, count: int, seed: int) -> list[OpenArgs]:
+    """``count`` plausible new cases, received now, drawn from existing rows."""
     texts = random.Random(seed)
     customers = list(Customer.objects.order_by("pk")[:1000])
     motives = list(Motive.objects.filter(billing=False).order_by("pk"))
@@ -43,7 +42,6 @@ def open_args(*, count: int, seed: int, now: datetime) -> list[OpenArgs]:
             kind=texts.choice(KINDS),
             motive=texts.choice(motives),
             team=texts.choice(teams),
-            received_at=now - timedelta(minutes=texts.randint(1, 3 * 24 * 60)),
         )
         for _ in range(count)
     ]
@@ -51,7 +49,7 @@ def open_args(*, count: int, seed: int, now: datetime) -> list[OpenArgs]:
 
 def bench_case_open(*, count: int, seed: int, now: datetime, actor: User) -> list[BenchRow]:
     """Open ``count`` cases one transaction each; rate and per-case latency."""
-    cases = open_args(count=count, seed=seed, now=now)
+    cases = open_args(count=count, seed=seed)
     latencies: list[float] = []
     began = time.perf_counter()
     for args in cases:
@@ -62,7 +60,6 @@ def bench_case_open(*, count: int, seed: int, now: datetime, actor: User) -> lis
             kind=args.kind,
             motive=args.motive,
             subject=f"Bench: {args.motive.label_fr}",
-            received_at=args.received_at,
             team=args.team,
             actor=actor,
         )

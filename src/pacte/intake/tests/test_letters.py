@@ -16,6 +16,7 @@ from pacte.conftest import Cast, paris
 from pacte.core.errors import ForbiddenError, PacteError
 from pacte.core.vocabulary import CaseKind, Channel
 from pacte.customers.models import Customer
+from pacte.factories import grant_past_instants
 from pacte.intake.errors import IntakeError
 from pacte.intake.letters import Scan, Sender, letter_register
 from pacte.intake.models import Attachment, ChannelRoute, Letter
@@ -26,6 +27,12 @@ pytestmark = pytest.mark.django_db
 # Wednesday 6 May 2026, 10:00 in Paris. Friday 1 May and Friday 8 May are holidays.
 MAY_6 = paris(2026, 5, 6, 10)
 PARIS_SPEC = CalendarSpec()
+
+
+@pytest.fixture(autouse=True)
+def _mail_room(cast: Cast) -> None:
+    """``cast.agent`` works in the mail room: may register letters stamped earlier."""
+    grant_past_instants(cast.agent)
 
 
 @pytest.fixture
@@ -172,6 +179,36 @@ def test_today_and_the_oldest_allowed_day_are_accepted(
     with pytest.raises(PacteError):
         register(cast, motive, received_on=date(2026, 4, 25))
     assert Letter.objects.count() == 2
+
+
+def test_a_letter_stamped_today_needs_no_permission_and_is_not_late(
+    cast: Cast, motive: Motive, letter_route: ChannelRoute, may_6: datetime
+) -> None:
+    # Given a writer outside the mail room (no permission to record past instants)
+    clerk = cast.supervisor
+    # When they register a letter stamped today
+    letter = register(cast, motive, received_on=date(2026, 5, 6), actor=clerk)
+    # Then it is received at the start of today and not marked late-recorded
+    opened = CaseEvent.objects.get(case__letter=letter, kind=EventKind.OPENED)
+    assert (opened.at, opened.recorded_at, opened.late_recorded) == (
+        paris(2026, 5, 6),
+        MAY_6,
+        False,
+    )
+
+
+def test_an_earlier_stamp_needs_the_mail_rooms_permission_and_is_marked_late(
+    cast: Cast, motive: Motive, letter_route: ChannelRoute, may_6: datetime
+) -> None:
+    # A writer without the permission cannot date a letter back; nothing is kept
+    with pytest.raises(ForbiddenError) as refused:
+        register(cast, motive, received_on=date(2026, 5, 4), actor=cast.supervisor)
+    assert refused.value.code == "backdating_not_allowed"
+    assert not Letter.objects.exists()
+    # The mail room can, and the case's receipt says it was recorded late
+    letter = register(cast, motive, received_on=date(2026, 5, 4))
+    opened = CaseEvent.objects.get(case__letter=letter, kind=EventKind.OPENED)
+    assert (opened.at, opened.late_recorded) == (paris(2026, 5, 4), True)
 
 
 def test_today_is_the_local_day_not_the_utc_day(

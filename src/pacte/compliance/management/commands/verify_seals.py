@@ -1,4 +1,5 @@
-"""Recompute every closed month's seal and check the chain; fail if any is broken."""
+"""Check every closed month in full — seal, frozen verdicts, the trail under them, the
+clocks, the chain of seals — record each outcome, and fail if any is broken."""
 
 from __future__ import annotations
 
@@ -18,15 +19,25 @@ def line(check: SealCheck) -> str:
 
 
 class Command(BaseCommand):
-    help = "Verify the seals and the chain of closed months; reads only."
+    help = (
+        "Verify closed months in full (seal, verdicts, trail, clocks, chain) and record "
+        "the outcomes the public page goes by."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--scheme", default=None, help="scheme code (default: every scheme)")
+        parser.add_argument(
+            "--no-record",
+            action="store_true",
+            help="only print; do not record the outcomes (the publication ignores this run)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        checks = seals_verify(scheme_code=options["scheme"])
+        checks = seals_verify(scheme_code=options["scheme"], record=not options["no_record"])
         for check in checks:
             self.stdout.write(line(check))
+            for detail in check.details:
+                self.stdout.write(f"  first broken: {detail}")
         broken = [check for check in checks if not check.ok]
         if broken:
             labels = ", ".join(check.closing.label for check in broken)
