@@ -203,7 +203,7 @@ def published_closings(*, scheme_id: int, limit: int = PUBLISHED_MONTHS) -> list
     """
     return list(
         MonthClosing.objects.filter(scheme_id=scheme_id, status=ClosingStatus.CLOSED)
-        .select_related("scheme_version")
+        .select_related("scheme_version__scheme")
         .order_by("-year", "-month")[:limit]
     )
 

@@ -22,6 +22,8 @@ from pacte.api.tests.conftest import ROLES, ClientFor, user_or_none
 from pacte.commitments.models import SchemeVersion, VersionStatus
 from pacte.compliance.closing import month_close
 from pacte.compliance.models import ClosedVerdict, ClosingEvent, ClosingStatus, MonthClosing
+from pacte.compliance.publication import TASK_PATH
+from pacte.compliance.verification import seals_verify
 from pacte.conftest import Cast
 from pacte.workspace.tests.test_compliance import NOW, build_march
 
@@ -48,9 +50,11 @@ def telecom() -> SchemeVersion:
 
 def close_march(cast: Cast) -> MonthClosing:
     with translation.override(settings.LANGUAGE_CODE):  # as the worker closes
-        return month_close(
+        closing = month_close(
             scheme_version=telecom(), year=2026, month=3, actor=cast.quality_manager, now=NOW
         )
+    seals_verify(record=True)  # as the worker checks every new closing
+    return closing
 
 
 def result_of(body: dict[str, Any], code: str) -> dict[str, Any]:
@@ -86,7 +90,7 @@ def test_outsiders_get_404_and_change_nothing(
     closing.refresh_from_db()
     assert closing.status == ClosingStatus.CLOSED
     assert list(ClosingEvent.objects.values_list("kind", flat=True)) == ["closed"]
-    assert not DBTaskResult.objects.exists()
+    assert not DBTaskResult.objects.filter(task_path=TASK_PATH).exists()
 
 
 @pytest.mark.parametrize("role", READERS)
@@ -115,7 +119,7 @@ def test_only_the_quality_manager_closes_or_reopens(
         assert response.json()["code"] == "not_quality_manager"
     closing.refresh_from_db()
     assert closing.status == ClosingStatus.CLOSED
-    assert not DBTaskResult.objects.exists()
+    assert not DBTaskResult.objects.filter(task_path=TASK_PATH).exists()
 
 
 # -- results -----------------------------------------------------------------------------
@@ -292,7 +296,7 @@ def test_closing_refusals(cast: Cast, client_for: ClientFor, april: datetime) ->
     assert (bad.status_code, bad.json()["code"]) == (400, "invalid")
     unknown = client.get("/api/compliance/closings/tasks/nope/")
     assert unknown.status_code == 404
-    assert not DBTaskResult.objects.exists()
+    assert not DBTaskResult.objects.filter(task_path=TASK_PATH).exists()
 
 
 def test_reopen_needs_a_reason_and_a_closed_closing(
@@ -343,13 +347,21 @@ def test_seals_report_each_closing(cast: Cast, client_for: ClientFor, april: dat
     )
     march = close_march(cast)
     body = client_for(cast.auditor).get("/api/compliance/seals/?scheme=telecom-2004").json()
-    assert [(row["closing"]["id"], row["ok"]) for row in body] == [
-        (february.pk, True),
-        (march.pk, True),
+    assert [(row["closing"]["id"], row["ok"], row["publishable"]) for row in body] == [
+        (february.pk, True, True),
+        (march.pk, True, True),
     ]
     assert body[1]["closing"]["previous_seal"] == february.seal
-    # When a sealed figure is tampered with, the check says so
+    assert (body[0]["seal_format"], body[0]["seal_holds"]) == (2, True)
+    # When a sealed figure is tampered with, the cheap check says so at once
     MonthClosing.objects.filter(pk=february.pk).update(results=[])
+    body = client_for(cast.auditor).get("/api/compliance/seals/").json()
+    assert (body[0]["seal_holds"], body[0]["publishable"]) == (False, False)
+    # and a full check, queued by a reader and run by the worker, names the problems
+    queued = client_for(cast.auditor).post("/api/compliance/seals/")
+    assert queued.status_code == 202
+    assert DBTaskResult.objects.filter(pk=queued.json()["task"]).exists()
+    seals_verify(record=True)
     body = client_for(cast.auditor).get("/api/compliance/seals/").json()
     assert body[0]["problems"] == ["seal mismatch"]
     assert body[1]["problems"] == ["chain broken — previous seal differs"]

@@ -34,6 +34,7 @@ DECLARED_ERRORS = {
     ("/api/compliance/closings/{closing_id}/reopen/", "post"): WRITE,
     ("/api/compliance/closings/{closing_id}/compare/", "post"): READ,
     ("/api/compliance/seals/", "get"): FILTERED_READ,
+    ("/api/compliance/seals/", "post"): FILTERED_READ,
     # schemes
     ("/api/schemes/", "get"): READ,
     ("/api/schemes/{code}/versions/{number}/", "get"): READ,

@@ -173,14 +173,3 @@ def test_bulk_created_rows_are_linked_too(case, cast: Cast) -> None:
 def test_a_bad_case_reference_is_refused(db) -> None:
     with pytest.raises(CommandError, match="not a case reference"):
         call_command("verify_trail", "--case", "nonsense", stdout=StringIO())
-
-
-@pytest.mark.django_db(transaction=True)
-def test_a_flush_wipes_append_only_tables(cast: Cast, frozen_now: datetime) -> None:
-    # Given an event (tests in real transactions end with a flush of every table)
-    open_case(received_at=frozen_now, team=cast.front)
-    # When the database is flushed
-    call_command("flush", interactive=False, verbosity=0)
-    # Then nothing is left, and the triggers still stand
-    assert not CaseEvent.objects.exists()
-    assert set(guarded_tables()) >= {"cases_caseevent"}

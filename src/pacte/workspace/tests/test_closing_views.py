@@ -22,6 +22,7 @@ from pacte.cases.services import case_answer
 from pacte.commitments.models import SchemeVersion, VersionStatus
 from pacte.compliance.closing import month_close
 from pacte.compliance.models import ClosingEvent, ClosingStatus, MonthClosing
+from pacte.compliance.publication import TASK_PATH
 from pacte.conftest import Cast
 from pacte.core.vocabulary import Channel
 from pacte.factories import open_case
@@ -128,7 +129,7 @@ def test_confirmation_step_before_closing(client: Client, cast: Cast, april: dat
     content = response.content.decode()
     assert "Close 2026-03 for telecom-2004?" in content
     assert 'name="month" value="2026-03"' in content
-    assert not DBTaskResult.objects.exists()
+    assert not DBTaskResult.objects.filter(task_path=TASK_PATH).exists()
 
 
 @pytest.mark.parametrize("role", READERS)
@@ -145,7 +146,7 @@ def test_readers_are_told_they_may_not_close(
     for response in (confirm, post):
         assert response.status_code == 200
         assert "Only a quality manager may close or reopen a month." in messages_of(response)
-    assert not DBTaskResult.objects.exists()
+    assert not DBTaskResult.objects.filter(task_path=TASK_PATH).exists()
     assert not MonthClosing.objects.exists()
 
 
@@ -167,7 +168,7 @@ def test_outsiders_cannot_reach_the_closing_pages(
     assert [response.status_code for response in responses] == [expected] * 4
     if role is None:
         assert all(r["Location"].startswith("/login/") for r in responses)
-    assert not DBTaskResult.objects.exists()
+    assert not DBTaskResult.objects.filter(task_path=TASK_PATH).exists()
     closing.refresh_from_db()
     assert closing.status == ClosingStatus.CLOSED
     assert list(ClosingEvent.objects.values_list("kind", flat=True)) == ["closed"]
@@ -181,7 +182,7 @@ def test_closing_a_month_not_over_is_a_message(client: Client, cast: Cast, april
     )
     assert response.status_code == 200
     assert messages_of(response) == ["This month has not ended yet; it cannot be closed."]
-    assert not DBTaskResult.objects.exists()
+    assert not DBTaskResult.objects.filter(task_path=TASK_PATH).exists()
 
 
 def test_closing_a_closed_month_again_is_a_message(
@@ -195,7 +196,7 @@ def test_closing_a_closed_month_again_is_a_message(
     )
     assert messages_of(response) == ["This month is already closed."]
     assert MonthClosing.objects.count() == 1
-    assert not DBTaskResult.objects.exists()
+    assert not DBTaskResult.objects.filter(task_path=TASK_PATH).exists()
 
 
 def test_bad_month_or_scheme_in_the_close_form_is_a_404(
@@ -205,7 +206,7 @@ def test_bad_month_or_scheme_in_the_close_form_is_a_404(
     url = reverse("workspace:closing_close")
     assert user_client.post(url, {"scheme": "telecom-2004", "month": "2026-13"}).status_code == 404
     assert user_client.post(url, {"scheme": "nope", "month": "2026-03"}).status_code == 404
-    assert not DBTaskResult.objects.exists()
+    assert not DBTaskResult.objects.filter(task_path=TASK_PATH).exists()
 
 
 def test_unknown_task_is_a_404(client: Client, cast: Cast, april: datetime) -> None:
@@ -228,7 +229,7 @@ def test_closing_is_queued_polled_and_run_by_the_worker(client: Client, cast: Ca
         )
         # Then a job is queued and the dashboard polls it
         assert "Closing queued; the figures are being frozen and sealed." in messages_of(response)
-        task = DBTaskResult.objects.get()
+        task = DBTaskResult.objects.get(task_path=TASK_PATH)
         content = response.content.decode()
         poll_url = reverse("workspace:closing_task", args=[task.id])
         assert f'hx-get="{poll_url}"' in content
@@ -276,7 +277,7 @@ def test_a_closing_refused_in_the_worker_is_reported(client: Client, cast: Cast)
         # Meanwhile the month got closed by another way (the command, another tab)
         close_march(cast)
         call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
-        task = DBTaskResult.objects.get()
+        task = DBTaskResult.objects.get(task_path=TASK_PATH)
         poll = user_client.get(
             reverse("workspace:closing_task", args=[task.id]), HTTP_HX_REQUEST="true"
         )
