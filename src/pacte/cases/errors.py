@@ -17,3 +17,4 @@ class CaseError(StrEnum):
     NAIVE_DATETIME = "naive_datetime"
     EMPTY_ANSWER = "empty_answer"
     NOT_ALLOWED = "not_allowed"
+    MOTIVE_NOT_FOUND = "motive_not_found"
