@@ -21,8 +21,15 @@ from pacte.factories import MotiveFactory
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ("customer_user", "distributor_user", "agent", "supervisor", "quality_manager")
-ROLES += ("auditor", "administrator")
+ROLES = (
+    "customer_user",
+    "distributor_user",
+    "agent",
+    "supervisor",
+    "quality_manager",
+    "auditor",
+    "administrator",
+)
 EDITORS = {"quality_manager", "administrator"}
 READERS = {"supervisor", "quality_manager", "auditor", "administrator"}
 

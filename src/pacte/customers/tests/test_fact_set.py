@@ -18,8 +18,15 @@ from pacte.factories import CustomerFactory
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ("customer_user", "distributor_user", "agent", "supervisor", "quality_manager")
-ROLES += ("auditor", "administrator")
+ROLES = (
+    "customer_user",
+    "distributor_user",
+    "agent",
+    "supervisor",
+    "quality_manager",
+    "auditor",
+    "administrator",
+)
 MAY_CHANGE = {
     CustomerFact.FRAUD_VICTIM: {"agent", "supervisor", "quality_manager", "administrator"},
     CustomerFact.SEGMENT: {"supervisor", "administrator"},
