@@ -327,7 +327,7 @@ class MotiveFactChange(AppendOnlyModel):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    reason = models.TextField(_("reason"))
+    reason = models.TextField(_("reason for the change"))
     late_recorded = models.BooleanField(_("late-recorded"), default=False)
 
     objects: ClassVar[AppendOnlyQuerySet[MotiveFactChange]] = AppendOnlyQuerySet.as_manager()  # type: ignore[assignment]

@@ -152,7 +152,7 @@ class CustomerFactChange(AppendOnlyModel):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    reason = models.TextField(_("reason"))
+    reason = models.TextField(_("reason for the change"))
     late_recorded = models.BooleanField(_("late-recorded"), default=False)
 
     objects: ClassVar[AppendOnlyQuerySet[CustomerFactChange]] = AppendOnlyQuerySet.as_manager()  # type: ignore[assignment]

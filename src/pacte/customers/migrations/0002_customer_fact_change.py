@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
                 ('previous', models.CharField(max_length=64, verbose_name='previous value')),
                 ('effective_at', models.DateTimeField(verbose_name='effective from')),
                 ('recorded_at', models.DateTimeField(verbose_name='recorded at')),
-                ('reason', models.TextField(verbose_name='reason')),
+                ('reason', models.TextField(verbose_name='reason for the change')),
                 ('late_recorded', models.BooleanField(default=False, verbose_name='late-recorded')),
                 ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('customer', models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='fact_changes', to='customers.customer')),
