@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
+from django.utils import translation
 from pytest_django import Settings
 
 from pacte.conftest import Cast, paris
@@ -197,10 +198,10 @@ def test_backdating_window_is_read_from_the_setting_at_call_time(
     settings.PACTE_FACT_BACKDATE_DAYS = 10
     customer = CustomerFactory.create()
     # when the quality manager dates a change 11 days back, then it is refused
-    with pytest.raises(PacteError) as error:
+    with translation.override("en"), pytest.raises(PacteError) as error:
         flag(customer, cast.quality_manager, effective_at=frozen_now - timedelta(days=11))
     assert refused(error, FactError.EFFECTIVE_TOO_OLD, customer)
-    assert "10 days" in error.value.message
+    assert error.value.message == "A change may take effect at most 10 days back."
 
 
 def test_a_change_cannot_take_effect_before_the_latest_one(
