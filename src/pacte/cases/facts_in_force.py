@@ -25,8 +25,9 @@ from pacte.customers.models import CustomerFact, CustomerFactChange
 CUSTOMER = "customer"
 MOTIVE = "motive"
 # Each owner's facts as (column name, kind); the names as plain strings, read per case.
-_CUSTOMER_FACTS = tuple((str(fact), kind) for fact, kind in CUSTOMER_FACTS.items())
-_MOTIVE_FACTS = tuple((str(fact), kind) for fact, kind in MOTIVE_FACTS.items())
+OwnerFacts = tuple[tuple[str, FactKind], ...]
+_CUSTOMER_FACTS: OwnerFacts = tuple((str(fact), kind) for fact, kind in CUSTOMER_FACTS.items())
+_MOTIVE_FACTS: OwnerFacts = tuple((str(fact), kind) for fact, kind in MOTIVE_FACTS.items())
 # (owner, owner's id, fact) -> the fact's changes in effective order
 Timelines = dict[tuple[str, int, str], list["Step"]]
 
@@ -96,33 +97,33 @@ def _at(steps: list[Step] | None, instant: datetime, current: object, kind: Fact
     return kind.to_column(steps[index - 1].value if index else steps[0].previous)
 
 
-def _in_force(
-    timelines: Timelines,
-    owner: str,
-    row: models.Model,
-    facts: tuple[tuple[str, FactKind], ...],
-    instant: datetime,
-) -> dict[str, Any]:
-    if not timelines:  # the common case: no fact of the batch ever changed
-        return {name: getattr(row, name) for name, _kind in facts}
-    return {
-        name: _at(timelines.get((owner, row.pk, name)), instant, getattr(row, name), kind)
-        for name, kind in facts
-    }
-
-
 def facts_in_force(cases: Sequence[Case]) -> dict[int, FactsInForce]:
     """Each case's facts at its ``received_at``, by case id.
 
     Reads the cases' customer and motive (select them with the cases) and the changes
-    of their facts in one query, whatever the number of cases.
+    of their facts in one query, whatever the number of cases. An owner whose facts
+    never changed has the same facts for all its cases: one dict, shared (read only).
     """
     timelines = _timelines(cases) if cases else {}
-    result = {}
-    for case in cases:
-        at = case.received_at
-        result[case.pk] = FactsInForce(
-            customer=_in_force(timelines, CUSTOMER, case.customer, _CUSTOMER_FACTS, at),
-            motive=_in_force(timelines, MOTIVE, case.motive, _MOTIVE_FACTS, at),
+    changed = {(owner, owner_id) for owner, owner_id, _fact in timelines}
+    unchanged: dict[tuple[str, int], dict[str, Any]] = {}
+
+    def facts_of(owner: str, row: models.Model, facts: OwnerFacts, at: datetime) -> dict[str, Any]:
+        key = (owner, row.pk)
+        if key in changed:
+            return {
+                name: _at(timelines.get((owner, row.pk, name)), at, getattr(row, name), kind)
+                for name, kind in facts
+            }
+        columns = unchanged.get(key)
+        if columns is None:
+            columns = unchanged[key] = {name: getattr(row, name) for name, _kind in facts}
+        return columns
+
+    return {
+        case.pk: FactsInForce(
+            customer=facts_of(CUSTOMER, case.customer, _CUSTOMER_FACTS, case.received_at),
+            motive=facts_of(MOTIVE, case.motive, _MOTIVE_FACTS, case.received_at),
         )
-    return result
+        for case in cases
+    }

@@ -41,8 +41,8 @@ from pacte.workspace.access import (
 from pacte.workspace.facts import FactForm, customer_fact_panels, fact_form, motive_rows
 
 
-def _done(request: HttpRequest, form: FactForm) -> None:
-    if form.cleaned_data.get("effective_at"):
+def _done(request: HttpRequest, *, late_recorded: bool) -> None:
+    if late_recorded:
         messages.success(
             request,
             _(
@@ -81,7 +81,7 @@ def customer_fact_change(request: HttpRequest, pk: int, fact: str) -> HttpRespon
         )
         if form.is_valid():
             try:
-                customer_fact_set(
+                change = customer_fact_set(
                     customer=case.customer,
                     fact=key,
                     value=form.cleaned_data["value"],
@@ -92,7 +92,7 @@ def customer_fact_change(request: HttpRequest, pk: int, fact: str) -> HttpRespon
             except PacteError as error:
                 _refused(form, error)
             else:
-                _done(request, form)
+                _done(request, late_recorded=change.late_recorded)
                 return _back(request, reverse("workspace:case", args=[case.pk]))
         if is_htmx(request):
             context = {
@@ -146,7 +146,7 @@ def motive_fact_change(request: HttpRequest, code: str, fact: str) -> HttpRespon
     )
     if form.is_valid():
         try:
-            motive_fact_set(
+            change = motive_fact_set(
                 motive=motive,
                 fact=key,
                 value=form.cleaned_data["value"],
@@ -157,7 +157,7 @@ def motive_fact_change(request: HttpRequest, code: str, fact: str) -> HttpRespon
         except PacteError as error:
             _refused(form, error)
         else:
-            _done(request, form)
+            _done(request, late_recorded=change.late_recorded)
             return _back(request, reverse("workspace:motives"))
     if is_htmx(request):  # htmx swaps the motive's row (a 2xx only)
         (row,) = motive_rows(
