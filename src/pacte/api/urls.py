@@ -4,7 +4,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from pacte.api import access as acc
-from pacte.api import compliance_closings, compliance_reads, compliance_seals, letters, views
+from pacte.api import compliance_closings, compliance_reads, compliance_seals, facts, letters, views
 from pacte.api import evidence as ev
 from pacte.api import nonconformity_views as nc
 from pacte.api import schemes as sch
@@ -105,6 +105,12 @@ urlpatterns = [
         name="api-telephony-wait-estimate",
     ),
     path("letters/", letters.LetterCollectionView.as_view(), name="api-letters"),
+    path(
+        "customers/<str:reference>/facts/",
+        facts.CustomerFactsView.as_view(),
+        name="api-customer-facts",
+    ),
+    path("motives/<slug:code>/facts/", facts.MotiveFactsView.as_view(), name="api-motive-facts"),
     path("schemes/", sch.SchemeListView.as_view(), name="api-schemes"),
     path(
         "schemes/<slug:code>/versions/<int:number>/",

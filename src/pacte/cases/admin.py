@@ -3,7 +3,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from pacte.cases.models import Case, CaseEvent, Clock, Motive, Site, Team
+from pacte.cases.models import Case, CaseEvent, Clock, Motive, MotiveFactChange, Site, Team
 from pacte.cases.tasks import clocks_recompute_task
 
 
@@ -28,15 +28,11 @@ class TeamAdmin(admin.ModelAdmin[Team]):
     filter_horizontal = ("members",)
 
 
-@admin.register(Motive)
-class MotiveAdmin(admin.ModelAdmin[Motive]):
-    list_display = ("code", "label_fr", "label_en", "billing", "talk_time_target_seconds")
-
-
 class ReadOnlyMixin:
-    """Cases, events and clocks change only through services: the admin only reads."""
+    """Cases, events, clocks and fact changes change only through services: the admin
+    only reads."""
 
-    def has_add_permission(self, request: object) -> bool:
+    def has_add_permission(self, request: object, obj: object = None) -> bool:
         return False
 
     def has_change_permission(self, request: object, obj: object = None) -> bool:
@@ -44,6 +40,47 @@ class ReadOnlyMixin:
 
     def has_delete_permission(self, request: object, obj: object = None) -> bool:
         return False
+
+
+MOTIVE_FACT_CHANGE_FIELDS = (
+    "fact",
+    "previous",
+    "value",
+    "effective_at",
+    "recorded_at",
+    "actor",
+    "reason",
+    "late_recorded",
+)
+
+
+class MotiveFactChangeInline(ReadOnlyMixin, admin.TabularInline[MotiveFactChange, Motive]):
+    model = MotiveFactChange
+    fields = MOTIVE_FACT_CHANGE_FIELDS
+    readonly_fields = fields
+    ordering = ("-recorded_at", "-pk")
+    extra = 0
+
+
+@admin.register(Motive)
+class MotiveAdmin(admin.ModelAdmin[Motive]):
+    """The bill status is set when the motive is created, then changed only through
+    ``motive_fact_set`` (the /motives/ page, the API), which records who, when and why."""
+
+    list_display = ("code", "label_fr", "label_en", "billing", "talk_time_target_seconds")
+    inlines = (MotiveFactChangeInline,)
+
+    def get_readonly_fields(
+        self, request: HttpRequest, obj: Motive | None = None
+    ) -> tuple[str, ...]:
+        return ("billing",) if obj is not None else ()
+
+
+@admin.register(MotiveFactChange)
+class MotiveFactChangeAdmin(ReadOnlyMixin, admin.ModelAdmin[MotiveFactChange]):
+    list_display = ("motive", "fact", "value", "effective_at", "recorded_at", "actor")
+    list_filter = ("fact", "late_recorded")
+    list_select_related = ("motive", "actor")
 
 
 @admin.register(Case)

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from pacte.business_calendar.selectors import calendar_spec
 from pacte.cases.clocks import ClockFacts, ClockResult, DeadlinePromise, derive_clock
+from pacte.cases.facts_in_force import FactsInForce, facts_in_force
 from pacte.cases.models import Case, CaseEvent, ClockState, EventKind
 from pacte.commitments.rules import CaseFacts, RuleData, applicable_rules, rule_due_at
 from pacte.commitments.selectors import active_version, rules_for_version
@@ -14,13 +15,16 @@ from pacte.commitments.selectors import active_version, rules_for_version
 OPEN_CLOCK_STATES = (ClockState.RUNNING, ClockState.BREACHED)
 
 
-def case_facts(case: Case) -> CaseFacts:
-    """What the commitment rules look at in a case."""
+def case_facts(case: Case, in_force: FactsInForce | None = None) -> CaseFacts:
+    """What the commitment rules look at in a case: its channel and kind, and its
+    customer's and motive's facts in force at its receipt (``in_force`` when the caller
+    read them for a batch, else read here: one query)."""
+    facts = in_force if in_force is not None else facts_in_force([case])[case.pk]
     return CaseFacts(
         channel=case.channel,
         kind=case.kind,
-        billing=case.motive.billing,
-        fraud_victim=case.customer.fraud_victim,
+        billing=facts.billing,
+        fraud_victim=facts.fraud_victim,
     )
 
 
@@ -51,17 +55,19 @@ def derive_case_clocks(
     *,
     now: datetime,
     rules: Sequence[RuleData] | None = None,
+    in_force: FactsInForce | None = None,
 ) -> dict[int, ClockResult]:
     """Every clock the case should have, by commitment id, derived from its events.
 
-    ``rules`` are the scheme's rules when the caller already has them (a batch).
+    ``rules`` are the scheme's rules and ``in_force`` the case's facts at its receipt
+    when the caller already has them (a batch).
     """
     spec = calendar_spec(calendar=case.site.calendar)
     scheme = scheme_rules(case) if rules is None else rules
     promises = promises_from(events)
     answered_at = first_answer_at(events)
     results: dict[int, ClockResult] = {}
-    for rule in applicable_rules(case_facts(case), scheme):
+    for rule in applicable_rules(case_facts(case, in_force), scheme):
         due = rule_due_at(received_at=case.received_at, rule=rule, spec=spec)
         facts = ClockFacts(
             started_at=case.received_at, due_at=due, promises=promises, answered_at=answered_at

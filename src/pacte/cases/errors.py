@@ -14,3 +14,4 @@ class CaseError(StrEnum):
     DEADLINE_NOT_LATER = "new_deadline_not_later"
     EMPTY_ANSWER = "empty_answer"
     NOT_ALLOWED = "not_allowed"
+    MOTIVE_NOT_FOUND = "motive_not_found"

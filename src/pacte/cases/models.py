@@ -313,3 +313,53 @@ class ClockMonthChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scheme_id} {self.year:04d}-{self.month:02d}"
+
+
+class MotiveFact(models.TextChoices):
+    """The motive's facts that decide a clock; each is also the motive's column."""
+
+    BILLING = "billing", _("about a bill")
+
+
+class MotiveFactChange(ChainedModel):
+    """One change of a motive's fact, effective from ``effective_at``; never updated.
+
+    Written only by ``cases.motive_facts.motive_fact_set``, with the motive's column in
+    the same transaction. Values are text in the fact's canonical form ("true",
+    "false"); ``late_recorded``: the change took effect before it was recorded.
+    """
+
+    motive = models.ForeignKey(
+        Motive, on_delete=models.PROTECT, related_name="fact_changes", db_index=False
+    )
+    fact = models.CharField(_("fact"), max_length=32, choices=MotiveFact.choices)
+    value = models.CharField(_("value"), max_length=64)
+    previous = models.CharField(_("previous value"), max_length=64)
+    effective_at = models.DateTimeField(_("effective from"))
+    recorded_at = models.DateTimeField(_("recorded at"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reason = models.TextField(_("reason for the change"))
+    late_recorded = models.BooleanField(_("late-recorded"), default=False)
+
+    objects: ClassVar[AppendOnlyQuerySet[MotiveFactChange]] = AppendOnlyQuerySet.as_manager()  # type: ignore[assignment]
+
+    chain_field = "motive"
+    chain_locked_by_writer = True  # motive_fact_set holds the motive's row lock
+
+    class Meta:
+        verbose_name = _("motive fact change")
+        verbose_name_plural = _("motive fact changes")
+        ordering = ("motive", "fact", "effective_at", "pk")
+        constraints = [chain_unique(name="motive_fact_change_chain", field="motive")]
+        indexes = [
+            models.Index(fields=("motive", "fact", "effective_at"), name="motive_fact_change_at"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.fact}={self.value} from {self.effective_at:%Y-%m-%d %H:%M}"

@@ -15,6 +15,7 @@ from django.db import transaction
 
 from pacte.cases.clock_store import derive_case_clocks, earliest_open_due, scheme_rules
 from pacte.cases.clocks import ClockResult
+from pacte.cases.facts_in_force import facts_in_force
 from pacte.cases.models import Case, CaseEvent, Clock, ClockMonthChange, EventKind
 from pacte.commitments.models import Scheme
 from pacte.commitments.rules import RuleData
@@ -74,7 +75,9 @@ def clocks_recompute_cases(
 ) -> RecomputeReport:
     """Re-derive and store the clocks of the cases ``ids``, and their deadline in force.
 
-    Call inside a transaction; takes the cases' row locks in primary-key order.
+    Each case's rules see its customer's and motive's facts in force at its receipt
+    (``facts_in_force``: one query for the batch). Call inside a transaction; takes the
+    cases' row locks in primary-key order.
     """
     report = report if report is not None else RecomputeReport()
     cases = list(
@@ -95,12 +98,15 @@ def clocks_recompute_cases(
     touched: set[tuple[int, datetime]] = set()
     moved: list[Case] = []
     rules_by_scheme: dict[int, list[RuleData]] = {}
+    in_force = facts_in_force(cases)
     for case in cases:
         report.cases += 1
         if case.site.scheme_id not in rules_by_scheme:
             rules_by_scheme[case.site.scheme_id] = scheme_rules(case)
         rules = rules_by_scheme[case.site.scheme_id]
-        results = derive_case_clocks(case, events[case.pk], now=now, rules=rules)
+        results = derive_case_clocks(
+            case, events[case.pk], now=now, rules=rules, in_force=in_force[case.pk]
+        )
         current = existing[case.pk]
         scheme_id = case.site.scheme_id
         for commitment_id, gone in current.items():

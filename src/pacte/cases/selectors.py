@@ -13,7 +13,8 @@ from pacte.cases.models import QUEUE_ORDER, Case, CaseEvent, Team
 from pacte.core.errors import NotFoundError
 from pacte.core.models import User
 from pacte.core.roles import Role
-from pacte.customers.models import Distributor
+from pacte.customers.errors import CustomerError
+from pacte.customers.models import Customer, Distributor
 
 
 def _visibility(user: User) -> Q | None:
@@ -115,3 +116,15 @@ def case_timeline(*, case: Case) -> QuerySet[CaseEvent]:
 
 def user_teams(*, user: User) -> QuerySet[Team]:
     return Team.objects.filter(members=user).order_by("code")
+
+
+def access_customer(*, user: User, reference: str) -> Customer:
+    """The customer ``reference`` for staff who may see it: those who see every case, and
+    agents who see one of its cases. NotFoundError for anyone else (never say which)."""
+    staff = user.is_active and user.is_pacte_staff
+    customer = Customer.objects.filter(reference=reference).first() if staff else None
+    if customer is None or not (
+        user.sees_all_cases or case_visible_to(user=user).filter(customer=customer).exists()
+    ):
+        raise NotFoundError(CustomerError.NOT_FOUND, "No such customer.")
+    return customer

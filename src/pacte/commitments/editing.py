@@ -406,3 +406,24 @@ def version_activate(*, version: SchemeVersion, actor: User, valid_from: date) -
     )
     _changed()
     return current
+
+
+@transaction.atomic
+def version_copy_as_draft(*, version: SchemeVersion, actor: User) -> SchemeVersion:
+    """Copy ``version`` (draft, active or retired) into a new draft, numbered after the
+    scheme's last, to be edited and then activated.
+
+    Locks the scheme row (``scheme_version_draft``). Records DRAFTED on the copy with the
+    version copied and ``reason: "copy"``. Only the quality manager.
+    """
+    require_editor(user=actor)
+    current = SchemeVersion.objects.select_related("scheme").get(pk=version.pk)
+    draft = scheme_version_draft(version=current)
+    _record(
+        version=draft,
+        kind=SchemeEventKind.DRAFTED,
+        subject=f"v{current.number}",
+        actor=actor,
+        details={"from_version": current.number, "reason": "copy"},
+    )
+    return draft

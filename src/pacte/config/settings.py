@@ -206,6 +206,8 @@ PACTE_ATTACHMENT_MAX_BYTES = env_int("PACTE_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1
 PACTE_WEB_VERIFY_HOURS = env_int("PACTE_WEB_VERIFY_HOURS", 72)
 # Oldest date of receipt the mail room may stamp on a letter, in days (docs/intake.md).
 PACTE_LETTER_MAX_AGE_DAYS = env_int("PACTE_LETTER_MAX_AGE_DAYS", 60)
+# How far back a quality manager may date a change of a fact that decides a clock, in days.
+PACTE_FACT_BACKDATE_DAYS = env_int("PACTE_FACT_BACKDATE_DAYS", 92)
 
 # Email out (docs/email.md): Django's SMTP backend and Pacte's threading domain.
 EMAIL_BACKEND = env_str("PACTE_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from pacte.core.append_only import AppendOnlyQuerySet
+from pacte.core.chain import ChainedModel, chain_unique
 
 
 class Segment(models.TextChoices):
@@ -115,3 +120,57 @@ class Line(models.Model):
 
     def __str__(self) -> str:
         return self.msisdn
+
+
+class CustomerFact(models.TextChoices):
+    """The customer's facts that decide a clock; each is also the customer's column."""
+
+    FRAUD_VICTIM = "fraud_victim", _("fraud victim")
+    SEGMENT = "segment", _("segment")
+
+
+class CustomerFactChange(ChainedModel):
+    """One change of a customer's fact, effective from ``effective_at``; never updated.
+
+    Written only by ``customers.services.customer_fact_set``, with the customer's column
+    in the same transaction. Values are text in the fact's canonical form ("true",
+    "false", a segment code). ``late_recorded``: the change took effect before it was
+    recorded (a backdated change).
+    """
+
+    customer = models.ForeignKey(
+        Customer, on_delete=models.PROTECT, related_name="fact_changes", db_index=False
+    )
+    fact = models.CharField(_("fact"), max_length=32, choices=CustomerFact.choices)
+    value = models.CharField(_("value"), max_length=64)
+    previous = models.CharField(_("previous value"), max_length=64)
+    effective_at = models.DateTimeField(_("effective from"))
+    recorded_at = models.DateTimeField(_("recorded at"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reason = models.TextField(_("reason for the change"))
+    late_recorded = models.BooleanField(_("late-recorded"), default=False)
+
+    objects: ClassVar[AppendOnlyQuerySet[CustomerFactChange]] = AppendOnlyQuerySet.as_manager()  # type: ignore[assignment]
+
+    chain_field = "customer"
+    chain_locked_by_writer = True  # customer_fact_set holds the customer's row lock
+
+    class Meta:
+        verbose_name = _("customer fact change")
+        verbose_name_plural = _("customer fact changes")
+        ordering = ("customer", "fact", "effective_at", "pk")
+        constraints = [chain_unique(name="customer_fact_change_chain", field="customer")]
+        indexes = [
+            models.Index(
+                fields=("customer", "fact", "effective_at"), name="customer_fact_change_at"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.fact}={self.value} from {self.effective_at:%Y-%m-%d %H:%M}"

@@ -22,6 +22,7 @@ from pacte.cases.models import Case
 from pacte.cases.selectors import case_timeline
 from pacte.core import clock
 from pacte.core.errors import PacteError
+from pacte.customers.selectors import customer_fact_history
 from pacte.telephony.selectors import customer_calls
 from pacte.workspace.access import (
     is_htmx,
@@ -33,6 +34,7 @@ from pacte.workspace.access import (
 )
 from pacte.workspace.actions import ACTIONS, CaseAction, available_actions
 from pacte.workspace.deadlines import describe_deadline
+from pacte.workspace.facts import FactForm, customer_fact_panels, history_rows
 from pacte.workspace.forms import WorkspaceForm
 from pacte.workspace.presenters import clock_rows, timeline_rows
 from pacte.workspace.refusals import show_refusal
@@ -62,8 +64,10 @@ def _case_page(
     *,
     spec: CalendarSpec,
     bound: dict[str, WorkspaceForm] | None = None,
+    facts: dict[str, FactForm] | None = None,
 ) -> HttpResponse:
     now = clock.now()
+    user = request_user(request)
     context = {
         "case": case,
         "zone": spec.timezone,
@@ -76,6 +80,8 @@ def _case_page(
         "timeline": timeline_rows(case_timeline(case=case), case=case),
         "calls": list(customer_calls(customer_id=case.customer_id)),
         "panels": _panels(request, case, spec, bound or {}),
+        "facts": customer_fact_panels(user=user, case=case, bound=facts),
+        "fact_history": history_rows(customer_fact_history(customer=case.customer)),
     }
     return render(request, "workspace/case.html", context)
 

@@ -5,7 +5,14 @@ from django.urls import path
 
 from pacte.workspace import access_page_views as ap
 from pacte.workspace import attachment_views as att_views
-from pacte.workspace import case_views, closing_views, compliance_views, evidence_views, views
+from pacte.workspace import (
+    case_views,
+    closing_views,
+    compliance_views,
+    evidence_views,
+    fact_views,
+    views,
+)
 from pacte.workspace import mail_views as mv
 from pacte.workspace import mailroom_views as mr_views
 from pacte.workspace import nonconformity_views as nc_views
@@ -106,7 +113,18 @@ urlpatterns = [
     path("mailroom/senders/", mr_views.mailroom_senders, name="mailroom_senders"),
     path("attachments/<int:pk>/", att_views.attachment_download, name="attachment"),
     path("cases/<int:pk>/", case_views.case_detail, name="case"),
+    path(
+        "cases/<int:pk>/facts/<slug:fact>/",
+        fact_views.customer_fact_change,
+        name="customer_fact",
+    ),
     path("cases/<int:pk>/<slug:action>/", case_views.case_act, name="case_act"),
+    path("motives/", fact_views.motive_list, name="motives"),
+    path(
+        "motives/<slug:code>/facts/<slug:fact>/",
+        fact_views.motive_fact_change,
+        name="motive_fact",
+    ),
     path("mail/quarantine/", mv.quarantine, name="mail_quarantine"),
     path("mail/quarantine/<int:pk>/", mv.quarantined, name="mail_quarantined"),
     path(

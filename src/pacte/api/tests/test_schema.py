@@ -74,6 +74,11 @@ DECLARED_ERRORS = {
     ("/api/access/", "get"): {"404"},
     ("/api/access/draft/", "get"): READ,
     ("/api/access/draft/publish/", "post"): {"401", "403", "404"},
+    # facts that decide clocks
+    ("/api/customers/{reference}/facts/", "get"): READ,
+    ("/api/customers/{reference}/facts/", "post"): {"400", "401", "403", "404"},
+    ("/api/motives/{code}/facts/", "get"): READ,
+    ("/api/motives/{code}/facts/", "post"): {"400", "401", "403", "404"},
     # evidence packs
     ("/api/evidence-packs/", "post"): {"400", "401", "404"},
     ("/api/evidence-packs/{pack_id}/", "get"): READ,
