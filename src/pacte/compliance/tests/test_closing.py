@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from io import StringIO
+from typing import Any
 
 import pytest
 import time_machine
@@ -55,7 +56,7 @@ def build_month(cast, month: int) -> None:
     case_at(paris(2026, month, 9, 9), team=cast.back)
 
 
-def raw_sql(sql: str, *params: object) -> None:
+def raw_sql(sql: str, *params: Any) -> None:
     """Change rows behind the services' back, as someone who owns the database could
     (the append-only triggers let through, the way its owner could drop them)."""
     with maintenance(), connection.cursor() as cursor:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import timedelta
 from io import StringIO
+from typing import Any
 
 import pytest
 import time_machine
@@ -33,7 +34,7 @@ AFTER_MARCH = paris(2026, 4, 2, 9)
 IN_MARCH = paris(2026, 3, 25, 12)
 
 
-def raw(sql: str, *params: object) -> None:
+def raw(sql: str, *params: Any) -> None:
     with maintenance(), connection.cursor() as cursor:
         cursor.execute(sql, params)
 
@@ -61,7 +62,7 @@ def march(cast: Cast, version) -> MonthClosing:
 
 
 def answered(kind: str = EventKind.ANSWERED) -> CaseEvent:
-    return CaseEvent.objects.filter(kind=kind).order_by("pk").last()
+    return CaseEvent.objects.filter(kind=kind).latest("pk")
 
 
 def edit_event(closing: MonthClosing) -> None:
@@ -77,8 +78,8 @@ def insert_event(closing: MonthClosing) -> None:
     """An answer slipped into the unanswered case, linked and hashed like a real one,
     recorded "in March": only the seal's trail head and its date give it away."""
     case = Case.objects.exclude(events__kind=EventKind.ANSWERED).get()
-    last = case.events.order_by("-seq").first()
-    values = {
+    last = case.events.latest("seq")
+    values: dict[str, Any] = {
         "case_id": case.pk,
         "kind": EventKind.ANSWERED,
         "at": IN_MARCH,

@@ -7,6 +7,7 @@ import hashlib
 import json
 from datetime import UTC, datetime, timedelta, timezone
 from io import StringIO
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -24,7 +25,7 @@ from pacte.factories import open_case
 pytestmark = pytest.mark.django_db
 
 
-def raw(sql: str, *params: object) -> None:
+def raw(sql: str, *params: Any) -> None:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
 
