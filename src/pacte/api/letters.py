@@ -17,7 +17,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from pacte.api.errors import ApiError
-from pacte.api.fields import AwareDateTimeField
+from pacte.api.fields import AwareDateTimeField, SupportedDateField
 from pacte.api.idempotency import Outcome, idempotency_key, run_once
 from pacte.api.permissions import request_user
 from pacte.api.schema import IDEMPOTENCY_KEY, error_responses
@@ -34,7 +34,7 @@ LETTER_KINDS = [kind.value for kind in CaseKind if kind != CaseKind.OPERATION]
 
 
 class LetterCreateSerializer(serializers.Serializer[Any]):
-    received_on = serializers.DateField(help_text="Date stamped on receipt (YYYY-MM-DD).")
+    received_on = SupportedDateField(help_text="Date stamped on receipt (YYYY-MM-DD).")
     scan = serializers.FileField(help_text="The scanned letter: PDF, PNG, JPEG, TIFF or GIF.")
     customer_reference = serializers.CharField(
         required=False, allow_blank=True, max_length=32, help_text="An existing customer."

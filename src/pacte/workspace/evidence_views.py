@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from pacte.commitments.models import Scheme, VersionStatus
 from pacte.compliance.periods import parse_month
 from pacte.core import clock
+from pacte.core.dates import FIRST_YEAR, LAST_YEAR
 from pacte.core.errors import NotFoundError, PacteError
 from pacte.evidence.models import MAX_SAMPLE_SIZE, MAX_SEED, EvidencePack
 from pacte.evidence.selectors import access_pack, may_use_evidence, pack_list
@@ -78,7 +79,10 @@ class PackRequestForm(forms.Form):
         try:
             return parse_month(self.cleaned_data["month"])
         except PacteError as error:
-            raise forms.ValidationError(_("Enter a month as YYYY-MM.")) from error
+            raise forms.ValidationError(
+                _("Enter a month as YYYY-MM, between the years %(first)d and %(last)d.")
+                % {"first": FIRST_YEAR, "last": LAST_YEAR}
+            ) from error
 
 
 def _initial() -> dict[str, Any]:

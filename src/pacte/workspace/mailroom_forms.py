@@ -9,6 +9,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from pacte.cases.models import Motive, Team
+from pacte.core.dates import validate_supported_date
 from pacte.core.errors import PacteError
 from pacte.core.vocabulary import CaseKind
 from pacte.customers.models import Customer
@@ -55,7 +56,9 @@ class MotiveField(forms.ModelChoiceField[Motive]):
 
 class LetterForm(WorkspaceForm):
     received_on = forms.DateField(
-        label=_("Date of receipt (stamp)"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Date of receipt (stamp)"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_supported_date],
     )
     scan = forms.FileField(label=_("Scan (PDF or image)"))
     customer_reference = forms.CharField(
