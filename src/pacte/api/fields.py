@@ -92,12 +92,9 @@ def _enum(choices: type[models.TextChoices]) -> dict[str, Any]:
     return {"type": "string", "enum": [str(value) for value in choices.values]}
 
 
-@extend_schema_field(_enum(Channel), component_name="Channel")
-class ChannelField(serializers.ChoiceField):
-    """A channel code. With ``allow_null``, "no channel" (blank) is rendered as null."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(choices=Channel.choices, **kwargs)
+class _BlankAsNullChoiceField(serializers.ChoiceField):
+    """With ``allow_null``, a blank value ("none", "any") is rendered as null, never as
+    ``""``, which is not one of the enum's values."""
 
     def to_representation(self, value: Any) -> Any:
         if value == "" and self.allow_null:
@@ -105,8 +102,16 @@ class ChannelField(serializers.ChoiceField):
         return super().to_representation(value)
 
 
+@extend_schema_field(_enum(Channel), component_name="Channel")
+class ChannelField(_BlankAsNullChoiceField):
+    """A channel code."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(choices=Channel.choices, **kwargs)
+
+
 @extend_schema_field(_enum(CaseKind), component_name="CaseKind")
-class CaseKindField(serializers.ChoiceField):
+class CaseKindField(_BlankAsNullChoiceField):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(choices=CaseKind.choices, **kwargs)
 
