@@ -19,7 +19,7 @@ from rest_framework.views import APIView
 from pacte.api.errors import ApiError
 from pacte.api.fields import AwareDateTimeField, SupportedDateField
 from pacte.api.idempotency import Outcome, idempotency_key, run_once
-from pacte.api.permissions import request_user
+from pacte.api.permissions import request_user, require_team_allowed
 from pacte.api.schema import IDEMPOTENCY_KEY, error_responses
 from pacte.cases.errors import CaseError
 from pacte.cases.models import Motive, Team
@@ -113,6 +113,8 @@ def _register(request: Request, user: User) -> Any:
     body = LetterCreateSerializer(data=request.data)
     body.is_valid(raise_exception=True)
     data = body.validated_data
+    if data["team"] is not None:
+        require_team_allowed(user=user, team=data["team"])
     upload = data["scan"]
     letter = letter_register(
         received_on=data["received_on"],
