@@ -106,8 +106,8 @@ def test_json_nested_a_thousand_levels_is_a_400_and_writes_nothing(
 def test_json_just_past_the_depth_limit_is_refused_and_at_it_is_read(
     cast: Cast, client_for: ClientFor, frozen_now: datetime
 ) -> None:
-    deep = {"callid": "c1", "kind": "entered", "at": GOOD_AT, "data": {}}
-    inner: dict[str, Any] = deep["data"]
+    inner: dict[str, Any] = {}
+    deep = {"callid": "c1", "kind": "entered", "at": GOOD_AT, "data": inner}
     for _ in range(MAX_DEPTH - 2):  # the event and its data are two levels already
         inner["x"] = {}
         inner = inner["x"]

@@ -202,4 +202,5 @@ def test_an_agent_files_into_their_own_team_or_the_letters_route(
     routed = client.post(URL, body(cast, motive), format="multipart")
 
     assert (own.status_code, routed.status_code) == (201, 201)
-    assert [letter.case.team for letter in Letter.objects.order_by("pk")] == [cast.front, cast.back]
+    teams = Letter.objects.order_by("pk").values_list("case__team", flat=True)
+    assert list(teams) == [cast.front.pk, cast.back.pk]

@@ -1,4 +1,4 @@
-"""The mail room screen: writers register letters, readers read the register, others 404."""
+"""The mail room screen: writers register letters, readers read the register, others 403."""
 
 from __future__ import annotations
 
@@ -105,13 +105,13 @@ def test_readers_read_the_register_but_cannot_register(
 
 
 @pytest.mark.parametrize("role", NON_STAFF)
-def test_customers_and_distributors_get_a_404(
+def test_customers_and_distributors_get_a_403(
     client: Client, cast: Cast, motive: Motive, letter_route: ChannelRoute, role: str
 ) -> None:
     client = login(client, cast.by_role_name(role))
-    assert client.get(URL).status_code == 404
-    assert client.post(URL, form(cast, motive)).status_code == 404
-    assert client.get("/mailroom/senders/?customer_reference=CU").status_code == 404
+    assert client.get(URL).status_code == 403
+    assert client.post(URL, form(cast, motive)).status_code == 403
+    assert client.get("/mailroom/senders/?customer_reference=CU").status_code == 403
     assert not Letter.objects.exists()
     assert "/mailroom/" not in client.get("/my-cases/").content.decode()
 
