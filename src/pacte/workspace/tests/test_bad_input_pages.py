@@ -27,12 +27,12 @@ def styled(response: object) -> bool:
 
 
 @pytest.mark.parametrize(
-    "page", ["/queue/", "/mailroom/", "/nonconformities/", "/compliance/T3.1-a/"]
+    "path", ["/queue/", "/mailroom/", "/nonconformities/", "/compliance/T3.1-a/"]
 )
 def test_a_page_number_past_any_list_is_a_styled_404(
-    client: Client, cast: Cast, frozen_now: datetime, page: str
+    client: Client, cast: Cast, frozen_now: datetime, path: str
 ) -> None:
-    response = login(client, cast.supervisor).get(f"{page}?page=1000000000000000000000000000000")
+    response = login(client, cast.supervisor).get(f"{path}?page=1000000000000000000000000000000")
 
     assert response.status_code == 404
     assert styled(response)
@@ -40,12 +40,12 @@ def test_a_page_number_past_any_list_is_a_styled_404(
 
 @pytest.mark.parametrize("month", OUT_OF_RANGE_MONTHS)
 @pytest.mark.parametrize(
-    "page", ["/compliance/", "/compliance/T3.1-a/", "/compliance/closings/confirm/"]
+    "path", ["/compliance/", "/compliance/T3.1-a/", "/compliance/closings/confirm/"]
 )
 def test_a_month_outside_the_supported_years_is_a_styled_404(
-    client: Client, cast: Cast, frozen_now: datetime, page: str, month: str
+    client: Client, cast: Cast, frozen_now: datetime, path: str, month: str
 ) -> None:
-    response = login(client, cast.quality_manager).get(f"{page}?month={month}")
+    response = login(client, cast.quality_manager).get(f"{path}?month={month}")
 
     assert response.status_code == 404
     assert styled(response)
