@@ -13,12 +13,15 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer
 from hypothesis import HealthCheck, settings
@@ -86,6 +89,17 @@ def token(request: pytest.FixtureRequest, cast: Cast) -> str:
 
 
 @pytest.fixture
+def _connection_kept() -> Iterator[None]:
+    """Keep the test's database connection across requests, as Django's test client does:
+    the WSGI handler's request signals would otherwise close it mid-transaction."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
 def known(cast: Cast, frozen_now: datetime) -> dict[str, Any]:
     """Rows the valid cases point at, by path parameter: a case of team front (no
     assignee, no distributor, events without an actor), a call queue, an evidence pack,
@@ -130,6 +144,7 @@ def _with_known_rows(case: Any, known: dict[str, Any]) -> None:
     derandomize=True,
     database=None,
 )
+@pytest.mark.usefixtures("_connection_kept")
 def test_every_operation_answers_as_documented(
     case: Any, token: str, known: dict[str, Any]
 ) -> None:
