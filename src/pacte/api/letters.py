@@ -11,7 +11,6 @@ from typing import Any
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
-from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -19,6 +18,7 @@ from rest_framework.views import APIView
 from pacte.api.errors import ApiError
 from pacte.api.fields import AwareDateTimeField, SupportedDateField
 from pacte.api.idempotency import Outcome, idempotency_key, run_once
+from pacte.api.parsers import FormParser, MultiPartParser
 from pacte.api.permissions import request_user, require_team_allowed
 from pacte.api.schema import IDEMPOTENCY_KEY, error_responses
 from pacte.cases.errors import CaseError

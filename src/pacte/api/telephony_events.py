@@ -26,6 +26,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from pacte.api.fields import SupportedDateTimeField
+from pacte.api.parsers import EventsJSONParser
 from pacte.api.permissions import request_user
 from pacte.api.schema import error_responses
 from pacte.core.errors import ForbiddenError, PacteError
@@ -123,6 +124,8 @@ def _result(index: int, recorded: Recorded, kind: str, callid: str) -> dict[str,
 
 class CallEventsView(APIView):
     """Record ACD/IVR events (one object or a list), all or nothing."""
+
+    parser_classes = (EventsJSONParser,)  # event_input checks the text, naming the field
 
     @extend_schema(
         operation_id="telephony_events_record",

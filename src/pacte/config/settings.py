@@ -169,8 +169,8 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "pacte.api.errors.exception_handler",
     "DEFAULT_PARSER_CLASSES": [
         "pacte.api.parsers.JSONParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
+        "pacte.api.parsers.FormParser",
+        "pacte.api.parsers.MultiPartParser",
     ],
 }
 SPECTACULAR_SETTINGS = {

@@ -20,6 +20,7 @@ from django.utils.dateparse import parse_datetime
 from pacte.core import clock
 from pacte.core.dates import FIRST_YEAR, LAST_YEAR, date_supported
 from pacte.core.errors import PacteError
+from pacte.core.text import first_unstorable, storable
 from pacte.telephony.models import FIELD_LENGTH, CallEventKind, Service
 
 # Events stamped further ahead than this are refused (the ACD's clock is wrong).
@@ -193,28 +194,6 @@ CHECKS: dict[CallEventKind, Callable[[Mapping[str, Any]], dict[str, Any]]] = {
 }
 
 
-def _unstorable(text: str) -> bool:
-    """NUL (PostgreSQL text cannot hold it) or a lone surrogate (not Unicode text)."""
-    return "\x00" in text or any("\ud800" <= char <= "\udfff" for char in text)
-
-
-def _first_unstorable(value: Any, path: str) -> str | None:
-    """The path (``data.a.0.b``) of the first key or string that cannot be stored."""
-    stack: list[tuple[Any, str]] = [(value, path)]
-    while stack:
-        item, where = stack.pop()
-        if isinstance(item, str) and _unstorable(item):
-            return where
-        if isinstance(item, Mapping):
-            for key, child in item.items():
-                if isinstance(key, str) and _unstorable(key):
-                    return where
-                stack.append((child, f"{where}.{key}"))
-        elif isinstance(item, list):
-            stack.extend((child, f"{where}.{index}") for index, child in enumerate(item))
-    return None
-
-
 def _plain_data(data: Any) -> dict[str, Any]:
     if data is None:
         return {}
@@ -222,7 +201,7 @@ def _plain_data(data: Any) -> dict[str, Any]:
         raise _refuse("data", "must be a JSON object.")
     if RESERVED_KEY in data:
         raise _refuse(f"data.{RESERVED_KEY}", "is reserved for Pacte's own notes.")
-    unstorable = _first_unstorable(data, "data")
+    unstorable = first_unstorable(data, "data")
     if unstorable is not None:
         raise _refuse(unstorable, "must not hold NUL characters or lone surrogates.")
     try:
@@ -244,7 +223,7 @@ def event_input(*, callid: Any, kind: Any, at: Any, data: Any) -> EventInput:
         callid = ""
     if not isinstance(callid, str) or (not callid and event_kind != CallEventKind.AGENTS):
         raise _refuse("callid", "must be a non-empty string.")
-    if len(callid) > FIELD_LENGTH or _unstorable(callid):
+    if len(callid) > FIELD_LENGTH or not storable(callid):
         raise _refuse(
             "callid",
             f"must be at most {FIELD_LENGTH} characters, without NUL or lone surrogates.",

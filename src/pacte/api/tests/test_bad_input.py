@@ -346,3 +346,51 @@ def test_a_callid_with_nul_or_a_lone_surrogate_is_refused(
 
     assert assert_refused(response, code="invalid_event")["field"] == "callid"
     assert not CallEvent.objects.exists()
+
+
+# -- NUL and lone surrogates anywhere else ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ('{"to_assignee": "agent\\u0000"}', "to_assignee"),
+        ('{"to_team": "\\ud800"}', "to_team"),
+        ('{"note": "ok", "\\u0000": 1}', "body"),
+    ],
+)
+def test_json_text_with_nul_or_a_lone_surrogate_is_a_400_naming_where(
+    text: str, place: str, cast: Cast, client_for: ClientFor, case: Case
+) -> None:
+    # Given a hand-off whose lookups would send the character to the database
+    events = case.events.count()
+
+    # When it is posted
+    response = raw_post(client_for(cast.agent), f"/api/cases/{case.pk}/hand-off/", text)
+
+    # Then a 400 naming the field, and nothing recorded
+    assert assert_refused(response)["detail"].startswith(f"{place}: ")
+    assert case.events.count() == events
+
+
+def test_form_fields_with_nul_are_a_400_naming_the_field(
+    cast: Cast, client_for: ClientFor, case: Case
+) -> None:
+    response = client_for(cast.agent).post(
+        f"/api/cases/{case.pk}/hand-off/", {"to_assignee": "2\x00x", "note": "Over to you now."}
+    )
+
+    assert assert_refused(response)["detail"].startswith("to_assignee: ")
+
+
+def test_a_multipart_letter_with_nul_in_a_code_is_a_400_and_keeps_nothing(
+    cast: Cast, client_for: ClientFor, frozen_now: datetime
+) -> None:
+    response = client_for(cast.agent).post(
+        "/api/letters/",
+        {"received_on": "2026-03-09", "motive": "x\x00", "subject": "s", "kind": "request"},
+        format="multipart",
+    )
+
+    assert assert_refused(response)["detail"].startswith("motive: ")
+    assert not Case.objects.exists()
