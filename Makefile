@@ -8,7 +8,7 @@ DEMO_CONTACTS ?= 30000
 DEMO_MONTHS ?= 12
 PORT ?= 8000
 
-.PHONY: install demo test lint typecheck migrations-check pytest bench messages static clean
+.PHONY: install demo test lint typecheck migrations-check pytest fuzz bench messages static clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || python3.11 -m venv .venv || python3 -m venv .venv
@@ -43,6 +43,11 @@ pytest: install
 	.venv/bin/pytest -n 2 --cov --cov-report=term --cov-fail-under=90 $(PYTEST_ARGS)
 
 test: lint typecheck migrations-check pytest
+
+# The API fuzzed longer than in `make test` (which runs 6 examples per operation and role).
+FUZZ_EXAMPLES ?= 60
+fuzz: install
+	PACTE_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) .venv/bin/pytest -n 2 src/pacte/api/tests/test_fuzz.py
 
 bench: install
 	$(MANAGE) run_bench

@@ -22,13 +22,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from pacte.api.errors import ApiError
+from pacte.api.fields import MonthField
 from pacte.api.permissions import request_user
 from pacte.api.serializers import ErrorSerializer
 from pacte.commitments.models import Indicator, SchemeVersion, VersionStatus
 from pacte.compliance.indicators import Verdict, computation_for
 from pacte.compliance.indicators.base import Reason
 from pacte.compliance.models import ClosedVerdict, ClosingStatus, MonthClosing
-from pacte.compliance.periods import parse_month
 from pacte.compliance.publication import closings_integrity
 from pacte.compliance.selectors import indicator_verdicts, month_results
 from pacte.core import clock
@@ -93,13 +93,7 @@ def parsed(serializer_class: type[serializers.Serializer[Any]], data: Any) -> di
 
 class MonthQuerySerializer(serializers.Serializer[Any]):
     scheme = serializers.SlugField(default=DEFAULT_SCHEME, help_text="Scheme code.")
-    month = serializers.RegexField(r"^\d{4}-\d{2}$", help_text="Calendar month, YYYY-MM.")
-
-    def validate_month(self, value: str) -> tuple[int, int]:
-        try:
-            return parse_month(value)
-        except PacteError as error:
-            raise serializers.ValidationError(error.message) from error
+    month = MonthField(help_text="Calendar month, YYYY-MM.")
 
 
 class VerdictQuerySerializer(MonthQuerySerializer):

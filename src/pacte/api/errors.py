@@ -5,6 +5,8 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from rest_framework import status
 from rest_framework.exceptions import ErrorDetail, ValidationError
 from rest_framework.response import Response
@@ -27,6 +29,8 @@ class ApiError(StrEnum):
     IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused"
     IDEMPOTENCY_KEY_IN_USE = "idempotency_key_in_use"
     CURSOR_INVALID = "cursor_invalid"
+    REQUEST_TOO_LARGE = "request_too_large"
+    BAD_REQUEST = "bad_request"
 
 
 class ConflictError(PacteError):
@@ -61,10 +65,26 @@ def _first_message(detail: Any, prefix: str = "") -> str:
     return f"{prefix}: {detail}" if prefix else str(detail)
 
 
+def refusal_body(exc: SuspiciousOperation) -> tuple[int, dict[str, str]]:
+    """Status and ``{code, detail}`` for a request Django refused before any view code ran:
+    a body over ``DATA_UPLOAD_MAX_MEMORY_SIZE`` (413), too many fields or files (400)."""
+    if isinstance(exc, RequestDataTooBig):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        detail = f"The request body is larger than {limit} bytes (files uploaded apart)."
+        return status.HTTP_413_REQUEST_ENTITY_TOO_LARGE, {
+            "code": str(ApiError.REQUEST_TOO_LARGE),
+            "detail": detail,
+        }
+    return status.HTTP_400_BAD_REQUEST, {"code": str(ApiError.BAD_REQUEST), "detail": str(exc)}
+
+
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """Render every error as ``{"code", "detail"}``; validation errors add ``field_errors``."""
     if isinstance(exc, PacteError):
         return _pacte_response(exc)
+    if isinstance(exc, SuspiciousOperation):
+        status_code, refusal = refusal_body(exc)
+        return Response(refusal, status=status_code)
     response = drf_exception_handler(exc, context)
     if response is None:
         return None

@@ -19,10 +19,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from pacte.api.errors import ConflictError
+from pacte.api.fields import MonthField
 from pacte.api.permissions import request_user
 from pacte.api.schema import error_responses
-from pacte.compliance.periods import parse_month
-from pacte.core.errors import NotFoundError, PacteError
+from pacte.core.errors import NotFoundError
 from pacte.evidence.errors import EvidenceError
 from pacte.evidence.models import MAX_SAMPLE_SIZE, MAX_SEED, EvidencePack
 from pacte.evidence.selectors import access_pack, require_evidence_user
@@ -37,9 +37,7 @@ CONTENT_TYPES = {
 
 class EvidencePackRequestSerializer(serializers.Serializer[Any]):
     scheme = serializers.CharField(max_length=32, help_text="Scheme code, e.g. telecom-2004.")
-    month = serializers.RegexField(
-        r"^\d{4}-\d{2}$", help_text="Calendar month, YYYY-MM.", max_length=7
-    )
+    month = MonthField(help_text="Calendar month, YYYY-MM.")
     size = serializers.IntegerField(
         min_value=1,
         max_value=MAX_SAMPLE_SIZE,
@@ -53,12 +51,6 @@ class EvidencePackRequestSerializer(serializers.Serializer[Any]):
         allow_null=True,
         help_text="Seed of the draw; omit it to have one drawn (it is printed on the pack).",
     )
-
-    def validate_month(self, value: str) -> tuple[int, int]:
-        try:
-            return parse_month(value)
-        except PacteError as error:
-            raise serializers.ValidationError(error.message) from error
 
 
 class EvidencePackSerializer(serializers.Serializer[EvidencePack]):

@@ -11,15 +11,15 @@ from typing import Any
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
-from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from pacte.api.errors import ApiError
-from pacte.api.fields import AwareDateTimeField
+from pacte.api.fields import AwareDateTimeField, SupportedDateField
 from pacte.api.idempotency import Outcome, idempotency_key, run_once
-from pacte.api.permissions import request_user
+from pacte.api.parsers import FormParser, MultiPartParser
+from pacte.api.permissions import request_user, require_team_allowed
 from pacte.api.schema import IDEMPOTENCY_KEY, error_responses
 from pacte.cases.errors import CaseError
 from pacte.cases.models import Motive, Team
@@ -34,7 +34,7 @@ LETTER_KINDS = [kind.value for kind in CaseKind if kind != CaseKind.OPERATION]
 
 
 class LetterCreateSerializer(serializers.Serializer[Any]):
-    received_on = serializers.DateField(help_text="Date stamped on receipt (YYYY-MM-DD).")
+    received_on = SupportedDateField(help_text="Date stamped on receipt (YYYY-MM-DD).")
     scan = serializers.FileField(help_text="The scanned letter: PDF, PNG, JPEG, TIFF or GIF.")
     customer_reference = serializers.CharField(
         required=False, allow_blank=True, max_length=32, help_text="An existing customer."
@@ -113,6 +113,8 @@ def _register(request: Request, user: User) -> Any:
     body = LetterCreateSerializer(data=request.data)
     body.is_valid(raise_exception=True)
     data = body.validated_data
+    if data["team"] is not None:
+        require_team_allowed(user=user, team=data["team"])
     upload = data["scan"]
     letter = letter_register(
         received_on=data["received_on"],

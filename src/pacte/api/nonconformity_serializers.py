@@ -11,6 +11,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from pacte.api.fields import MonthField, SupportedDateField
 from pacte.core.models import User
 from pacte.nonconformities.models import (
     ActionStatus,
@@ -21,8 +22,6 @@ from pacte.nonconformities.models import (
     Source,
     Status,
 )
-
-MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
 
 
 @extend_schema_field(
@@ -164,7 +163,7 @@ class ListFilterSerializer(serializers.Serializer[Any]):
 class RaiseSerializer(serializers.Serializer[Any]):
     source = serializers.ChoiceField(choices=Source.choices)  # type: ignore[assignment]
     scheme = serializers.SlugField(help_text="The scheme code; its active version is used.")
-    month = serializers.RegexField(MONTH_PATTERN, help_text="The month concerned, YYYY-MM.")
+    month = MonthField(help_text="The month concerned, YYYY-MM.")
     indicator = serializers.CharField(
         required=False, default="", help_text="Required for a missed target."
     )
@@ -189,10 +188,8 @@ class CauseSerializer(serializers.Serializer[Any]):
 class PlanSerializer(serializers.Serializer[Any]):
     description = serializers.CharField()
     owner = serializers.CharField(help_text="Username of a supervisor or quality manager.")
-    due_on = serializers.DateField()
-    check_month = serializers.RegexField(
-        MONTH_PATTERN, help_text="YYYY-MM, after the non-conformity's month."
-    )
+    due_on = SupportedDateField()
+    check_month = MonthField(help_text="YYYY-MM, after the non-conformity's month.")
 
 
 class NoteSerializer(serializers.Serializer[Any]):

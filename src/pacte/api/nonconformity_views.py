@@ -62,11 +62,6 @@ def error_responses(*statuses: int) -> dict[int, OpenApiResponse]:
     }
 
 
-def _month(value: str) -> tuple[int, int]:
-    year, month = value.split("-")
-    return int(year), int(month)
-
-
 def _reader(request: Request) -> User:
     """The caller, if they may read non-conformities; 404 for anyone else."""
     user = request_user(request)
@@ -112,7 +107,7 @@ class NonConformityCollectionView(APIView):
         body.is_valid(raise_exception=True)
         data = body.validated_data
         version = active_scheme_version(code=data["scheme"])
-        year, month = _month(data["month"])
+        year, month = data["month"]
         common: dict[str, Any] = {
             "scheme_version": version,
             "year": year,
@@ -195,7 +190,7 @@ class PlanView(_StepView):
         return super().post(request, nc_id)
 
     def perform(self, *, nc: NonConformity, actor: User, data: dict[str, Any]) -> None:
-        year, month = _month(data["check_month"])
+        year, month = data["check_month"]
         services.corrective_action_plan(
             nonconformity=nc,
             description=data["description"],

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 
@@ -38,3 +40,27 @@ IDEMPOTENCY_KEY = OpenApiParameter(
         f"`{REPLAYED_HEADER}: true`; the same key with another body is refused (422)."
     ),
 )
+
+
+BODY_REFUSALS = {
+    "400": "The body is not valid JSON, or nested deeper than 32 levels (`json_too_deep`).",
+    "413": "The body is larger than the server accepts (`request_too_large`).",
+    "415": "The body's content type is not one this operation reads.",
+}
+
+
+def document_body_refusals(
+    result: dict[str, Any], generator: Any, request: Any, public: bool
+) -> dict[str, Any]:
+    """A drf-spectacular postprocessing hook: every operation that reads a body may refuse
+    it before any view code runs (unreadable, too deep, too large, wrong content type), so
+    each declares 400, 413 and 415 with the error shape."""
+    error = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+    for item in result.get("paths", {}).values():
+        for operation in item.values():
+            if not isinstance(operation, dict) or "requestBody" not in operation:
+                continue
+            responses = operation.setdefault("responses", {})
+            for status, description in BODY_REFUSALS.items():
+                responses.setdefault(status, {"content": error, "description": description})
+    return result

@@ -17,6 +17,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from pacte.api.fields import CaseKindField, ChannelField, SupportedDateField
 from pacte.api.permissions import request_user
 from pacte.api.schema import error_responses
 from pacte.commitments import editing
@@ -85,6 +86,9 @@ class IndicatorSerializer(serializers.ModelSerializer[Indicator]):
 
 
 class DeadlineRuleSerializer(serializers.ModelSerializer[DeadlineRule]):
+    channel = ChannelField(read_only=True, allow_null=True, help_text="null: any channel.")
+    kind = CaseKindField(read_only=True, allow_null=True, help_text="null: any kind of case.")
+
     class Meta:
         model = DeadlineRule
         fields = (
@@ -181,7 +185,7 @@ class CommitmentPatchSerializer(StrictSerializer):
 
 
 class ActivateSerializer(serializers.Serializer[Any]):
-    valid_from = serializers.DateField(help_text="The first day the version applies.")
+    valid_from = SupportedDateField(help_text="The first day the version applies.")
 
 
 # --- views ------------------------------------------------------------------------------

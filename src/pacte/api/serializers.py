@@ -43,7 +43,7 @@ class EventSerializer(serializers.ModelSerializer[CaseEvent]):
     kind = EventKindField(read_only=True)
     channel = ChannelField(read_only=True, allow_null=True)
     actor: serializers.SlugRelatedField[User] = serializers.SlugRelatedField(
-        slug_field="username", read_only=True
+        slug_field="username", read_only=True, allow_null=True, help_text="null: the system."
     )
 
     class Meta:
@@ -78,7 +78,7 @@ class CaseSummarySerializer(serializers.ModelSerializer[Case]):
     team = _code()
     site = _code()
     assignee: serializers.SlugRelatedField[User] = serializers.SlugRelatedField(
-        slug_field="username", read_only=True
+        slug_field="username", read_only=True, allow_null=True, help_text="null: unassigned."
     )
 
     class Meta:
@@ -102,7 +102,7 @@ class CaseSummarySerializer(serializers.ModelSerializer[Case]):
 
 
 class CaseDetailSerializer(CaseSummarySerializer):
-    distributor = _code()
+    distributor = _code(allow_null=True, help_text="null: not raised by a point of sale.")
     clocks = ClockSerializer(many=True, read_only=True, source="clock_list")
     events = EventSerializer(many=True, read_only=True, source="event_list")
 

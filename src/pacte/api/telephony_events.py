@@ -25,6 +25,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from pacte.api.fields import SupportedDateTimeField
+from pacte.api.parsers import EventsJSONParser
 from pacte.api.permissions import request_user
 from pacte.api.schema import error_responses
 from pacte.core.errors import ForbiddenError, PacteError
@@ -58,7 +60,7 @@ class CallEventInputSerializer(serializers.Serializer[Any]):
         max_length=FIELD_LENGTH, help_text="The ACD's call id (optional for `agents`)."
     )
     kind = serializers.ChoiceField(choices=CallEventKind.choices)
-    at = serializers.DateTimeField(help_text="When it happened, with a time zone.")
+    at = SupportedDateTimeField(help_text="When it happened, with a time zone.")
     data = serializers.JSONField(  # type: ignore[assignment]  # the field is named "data"
         required=False, help_text="The kind's fields (docs/telephony.md); extra ones are kept."
     )
@@ -122,6 +124,8 @@ def _result(index: int, recorded: Recorded, kind: str, callid: str) -> dict[str,
 
 class CallEventsView(APIView):
     """Record ACD/IVR events (one object or a list), all or nothing."""
+
+    parser_classes = (EventsJSONParser,)  # event_input checks the text, naming the field
 
     @extend_schema(
         operation_id="telephony_events_record",

@@ -20,6 +20,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from pacte.api.fields import SupportedDateField
 from pacte.api.permissions import request_user
 from pacte.api.schema import error_responses
 from pacte.api.telephony import require_staffing_user
@@ -28,7 +29,7 @@ from pacte.telephony.models import CallQueue
 
 
 class MeasuresQuerySerializer(serializers.Serializer[Any]):
-    date = serializers.DateField(input_formats=["%Y-%m-%d"], help_text="The day, YYYY-MM-DD.")
+    date = SupportedDateField(help_text="The day, YYYY-MM-DD.")
     interval = serializers.ChoiceField(
         choices=INTERVAL_MINUTES, default=15, help_text="Interval length: 15, 30 or 60 minutes."
     )

@@ -9,16 +9,23 @@ from zoneinfo import ZoneInfo
 from django.db.models import Q
 
 from pacte.compliance.errors import ComplianceError
+from pacte.core.dates import FIRST_YEAR, LAST_YEAR, year_supported
 from pacte.core.errors import PacteError
 
 
 def month_bounds(*, year: int, month: int, zone: str) -> tuple[datetime, datetime]:
     """The month's first instant and the next month's first instant, in UTC.
 
-    A verdict dated ``at`` belongs to the month when ``start <= at < end``.
+    A verdict dated ``at`` belongs to the month when ``start <= at < end``. A month
+    outside the supported years (``pacte.core.dates``) is refused.
     """
-    if not 1 <= month <= 12 or not 1 <= year <= 9998:
-        raise PacteError(ComplianceError.BAD_MONTH, f"No such month: {year}-{month:02d}.")
+    if not 1 <= month <= 12:
+        raise PacteError(ComplianceError.BAD_MONTH, f"No such month: {year:04d}-{month:02d}.")
+    if not year_supported(year):
+        raise PacteError(
+            ComplianceError.BAD_MONTH,
+            f"{year:04d}-{month:02d} is outside the supported years {FIRST_YEAR}-{LAST_YEAR}.",
+        )
     tz = ZoneInfo(zone)
     start = datetime(year, month, 1, tzinfo=tz)
     end = datetime(year + month // 12, month % 12 + 1, 1, tzinfo=tz)

@@ -167,6 +167,11 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.CursorPagination",
     "PAGE_SIZE": 50,
     "EXCEPTION_HANDLER": "pacte.api.errors.exception_handler",
+    "DEFAULT_PARSER_CLASSES": [
+        "pacte.api.parsers.JSONParser",
+        "pacte.api.parsers.FormParser",
+        "pacte.api.parsers.MultiPartParser",
+    ],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Pacte API",
@@ -174,6 +179,10 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "pacte.api.schema.document_body_refusals",
+    ],
 }
 
 TASKS = {
@@ -200,6 +209,9 @@ PACTE_DEFAULT_CALENDAR = env_str("PACTE_DEFAULT_CALENDAR", "FR")
 PACTE_QUEUE_PAGE_SIZE = env_int("PACTE_QUEUE_PAGE_SIZE", 50)
 # Team code that receives cases customers file themselves (API / portal); empty: refused.
 PACTE_WEB_INTAKE_TEAM = env_str("PACTE_WEB_INTAKE_TEAM", "")
+# Largest request body read into memory (files are uploaded apart): a batch of 1,000 ACD
+# events with full data fits; a larger body is a 413 on the API, a 400 page elsewhere.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("PACTE_MAX_BODY_BYTES", 5 * 1024 * 1024)
 # Largest attachment accepted (email, portal, letter scans), in bytes.
 PACTE_ATTACHMENT_MAX_BYTES = env_int("PACTE_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
 # Hours a visitor has to follow the portal form's email verification link.

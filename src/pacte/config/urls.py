@@ -13,3 +13,8 @@ urlpatterns = [
     path("public/", include("pacte.portal.urls")),
     path("", include("pacte.workspace.urls")),
 ]
+
+handler400 = "pacte.config.error_views.bad_request"
+handler403 = "pacte.config.error_views.permission_denied"
+handler404 = "pacte.config.error_views.page_not_found"
+handler500 = "pacte.config.error_views.server_error"

@@ -18,7 +18,9 @@ from typing import Any
 from django.utils.dateparse import parse_datetime
 
 from pacte.core import clock
+from pacte.core.dates import FIRST_YEAR, LAST_YEAR, date_supported
 from pacte.core.errors import PacteError
+from pacte.core.text import first_unstorable, storable
 from pacte.telephony.models import FIELD_LENGTH, CallEventKind, Service
 
 # Events stamped further ahead than this are refused (the ACD's clock is wrong).
@@ -107,6 +109,8 @@ def instant(value: Any, field: str) -> datetime:
         raise _refuse(field, "must be an ISO 8601 date and time, e.g. 2026-03-10T09:15:00+01:00.")
     if parsed.tzinfo is None or parsed.utcoffset() is None:
         raise _refuse(field, "must carry a time zone (e.g. +01:00 or Z).")
+    if not date_supported(parsed):
+        raise _refuse(field, f"must fall between the years {FIRST_YEAR} and {LAST_YEAR}.")
     return parsed
 
 
@@ -198,6 +202,9 @@ def _plain_data(data: Any) -> dict[str, Any]:
         raise _refuse("data", "must be a JSON object.")
     if RESERVED_KEY in data:
         raise _refuse(f"data.{RESERVED_KEY}", "is reserved for Pacte's own notes.")
+    unstorable = first_unstorable(data, "data")
+    if unstorable is not None:
+        raise _refuse(unstorable, "must not hold NUL characters or lone surrogates.")
     try:
         text = json.dumps(data, sort_keys=True)
     except (TypeError, ValueError) as error:
@@ -217,8 +224,11 @@ def event_input(*, callid: Any, kind: Any, at: Any, data: Any) -> EventInput:
         callid = ""
     if not isinstance(callid, str) or (not callid and event_kind != CallEventKind.AGENTS):
         raise _refuse("callid", "must be a non-empty string.")
-    if len(callid) > FIELD_LENGTH or "\x00" in callid:
-        raise _refuse("callid", f"must be at most {FIELD_LENGTH} characters, without NUL.")
+    if len(callid) > FIELD_LENGTH or not storable(callid):
+        raise _refuse(
+            "callid",
+            f"must be at most {FIELD_LENGTH} characters, without NUL or lone surrogates.",
+        )
     when = instant(at, "at")
     if when > clock.now() + FUTURE_TOLERANCE:
         raise _refuse("at", "is in the future: check the ACD's clock.")

@@ -1,8 +1,12 @@
-"""Who may use the workspace, and the case a request is about.
+"""Who may use the workspace's pages, and the case a request is about.
 
-Customers and distributors have no workspace: every staff page is a 404 for them,
-as a case they may not see is. Auditors and quality managers read cases; a POST
-from them is a 403.
+One rule for every HTML page (docs/workspace.md, "Refusals"):
+
+- not logged in: a redirect to the login page, which comes back after;
+- logged in, but the page is not for your role (a customer on a staff page, an agent
+  on the compliance dashboard, a reader posting a change): 403, a styled page;
+- an object you may not see (a case of another team, an unknown id): 404, as if it
+  did not exist.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from pacte.cases.models import Case
 from pacte.cases.selectors import access_case
 from pacte.core.errors import NotFoundError
 from pacte.core.models import User
+from pacte.core.roles import Role
 
 View = Callable[..., HttpResponse]
 
@@ -36,30 +41,45 @@ def request_user(request: HttpRequest) -> User:
     return user
 
 
-def staff_required(view: View) -> View:
-    """Log in first; then anyone but Pacte staff gets a 404."""
+def role_required(allowed: Callable[[User], bool]) -> Callable[[View], View]:
+    """A view decorator: log in first (a redirect); then a role ``allowed`` refuses is a 403."""
 
-    @login_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request_user(request).is_pacte_staff:
-            raise Http404
-        return view(request, *args, **kwargs)
+    def decorate(view: View) -> View:
+        @login_required
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not allowed(request_user(request)):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
 
-    return wrapper
+        return wrapper
+
+    return decorate
 
 
-def supervisor_required(view: View) -> View:
-    """Staff who see every team (supervisor, quality manager, auditor, administrator)."""
+def _is_staff(user: User) -> bool:
+    return user.is_pacte_staff
 
-    @staff_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request_user(request).sees_all_cases:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
 
-    return wrapper
+def _sees_all_cases(user: User) -> bool:
+    return user.sees_all_cases
+
+
+def _is_administrator(user: User) -> bool:
+    return user.role == Role.ADMINISTRATOR
+
+
+def _is_not_staff(user: User) -> bool:
+    return not user.is_pacte_staff
+
+
+# Pacte staff: every role but customers and distributors.
+staff_required = role_required(_is_staff)
+# Staff who see every team (supervisor, quality manager, auditor, administrator).
+supervisor_required = role_required(_sees_all_cases)
+administrator_required = role_required(_is_administrator)
+# Customers' and distributors' own pages.
+outside_staff_required = role_required(_is_not_staff)
 
 
 def readable_case(request: HttpRequest, pk: int) -> Case:
@@ -83,22 +103,8 @@ def may_reassign(user: User) -> bool:
     return user.writes_cases and user.sees_all_cases
 
 
-def all_cases_required(view: View) -> View:
-    """Pages for staff who see every team (supervisors, quality managers, auditors,
-    administrators). Anyone else is a 404 (agents included: the page does not exist
-    for them)."""
-
-    @staff_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not request_user(request).sees_all_cases:
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-# The compliance dashboard, and the staffing planner (it stores nothing, so the
-# read-only roles may use it too).
-compliance_required = all_cases_required
-staffing_required = all_cases_required
+# Pages for staff who see every team: the compliance dashboard, telephony, and the
+# staffing planner (it stores nothing, so the read-only roles may use it too).
+all_cases_required = supervisor_required
+compliance_required = supervisor_required
+staffing_required = supervisor_required

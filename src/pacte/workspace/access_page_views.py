@@ -35,15 +35,15 @@ HOME = "workspace:access_page"
 
 
 def access_page_required(view: View) -> View:
-    """Administrators, quality managers and auditors; anyone else gets a 404. A POST
-    from a reader who is not the administrator is a 403."""
+    """Administrators, quality managers and auditors; anyone else gets a 403, and so
+    does a POST from a reader who is not the administrator."""
 
     @staff_required
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         role = request_user(request).role
         if role not in READER_ROLES:
-            raise Http404
+            raise PermissionDenied
         if request.method == "POST" and role != Role.ADMINISTRATOR:
             raise PermissionDenied
         return view(request, *args, **kwargs)

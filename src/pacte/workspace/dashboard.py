@@ -20,6 +20,7 @@ from pacte.cases.models import Site
 from pacte.commitments.models import Indicator, Scheme, SchemeVersion, VersionStatus
 from pacte.compliance.periods import parse_month
 from pacte.compliance.selectors import IndicatorResult, month_results
+from pacte.core.dates import year_supported
 from pacte.core.errors import PacteError
 
 DEFAULT_SCHEME = "telecom-2004"
@@ -155,8 +156,10 @@ def _number(value: Decimal | None) -> float | None:
 
 def trend_series(*, selection: Selection) -> list[dict[str, Any]]:
     """Rate and target of every implemented indicator over the 12 months ending at the one
-    selected, ready for ``json_script``: 12 * (2 + implemented indicators) queries."""
-    months = [selection.month.shifted(-back) for back in range(TREND_MONTHS - 1, -1, -1)]
+    selected (those in the supported years), ready for ``json_script``: 12 * (2 +
+    implemented indicators) queries."""
+    shifted = (selection.month.shifted(-back) for back in range(TREND_MONTHS - 1, -1, -1))
+    months = [month for month in shifted if year_supported(month.year)]
     series: dict[str, dict[str, Any]] = {}
     for month in months:
         results = month_results(

@@ -8,7 +8,6 @@ permission check: never from MEDIA_URL.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django import forms
@@ -21,11 +20,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 from pacte.commitments.models import Scheme, VersionStatus
 from pacte.compliance.periods import parse_month
 from pacte.core import clock
+from pacte.core.dates import FIRST_YEAR, LAST_YEAR
 from pacte.core.errors import NotFoundError, PacteError
 from pacte.evidence.models import MAX_SAMPLE_SIZE, MAX_SEED, EvidencePack
 from pacte.evidence.selectors import access_pack, may_use_evidence, pack_list
 from pacte.evidence.services import evidence_pack_request
-from pacte.workspace.access import request_user, staff_required
+from pacte.workspace.access import request_user, role_required
 from pacte.workspace.dashboard import DEFAULT_SCHEME, last_complete_month
 
 View = Callable[..., HttpResponse]
@@ -36,17 +36,8 @@ CONTENT_TYPES = {
 DEFAULT_SIZE = 20
 
 
-def evidence_required(view: View) -> View:
-    """Auditor, quality manager, administrator; any other staff member gets a 404."""
-
-    @staff_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if not may_use_evidence(request_user(request)):
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    return wrapper
+# Auditor, quality manager, administrator; any other role gets a 403.
+evidence_required = role_required(may_use_evidence)
 
 
 class PackRequestForm(forms.Form):
@@ -78,7 +69,10 @@ class PackRequestForm(forms.Form):
         try:
             return parse_month(self.cleaned_data["month"])
         except PacteError as error:
-            raise forms.ValidationError(_("Enter a month as YYYY-MM.")) from error
+            raise forms.ValidationError(
+                _("Enter a month as YYYY-MM, between the years %(first)d and %(last)d.")
+                % {"first": FIRST_YEAR, "last": LAST_YEAR}
+            ) from error
 
 
 def _initial() -> dict[str, Any]:

@@ -18,6 +18,7 @@ from django_stubs_ext import StrOrPromise
 from pacte.business_calendar.arithmetic import end_of_local_day, is_business_day
 from pacte.business_calendar.spec import CalendarSpec
 from pacte.cases.models import Case, Team
+from pacte.core.dates import validate_supported_date
 from pacte.core.models import User
 from pacte.core.roles import Role
 from pacte.core.vocabulary import Channel
@@ -36,6 +37,7 @@ def _local_datetime_field(label: StrOrPromise, *, required: bool) -> forms.DateT
         required=required,
         input_formats=[LOCAL_DATETIME_FORMAT, "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format=LOCAL_DATETIME_FORMAT),
+        validators=[validate_supported_date],
     )
 
 
@@ -80,6 +82,7 @@ class CommitDeadlineForm(WorkspaceForm):
         label=_("New deadline: a business day (until its end)"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=[validate_supported_date],
     )
     new_datetime = _local_datetime_field(_("or a precise time"), required=False)
     # The customer is told now: the server stamps the instant (docs/trail.md).

@@ -7,9 +7,6 @@ outside the staff.
 
 from __future__ import annotations
 
-from functools import wraps
-from typing import Any
-
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,26 +14,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from pacte.core.errors import NotFoundError
-from pacte.core.roles import Role
 from pacte.mail.filing import inbound_parse
 from pacte.mail.models import InboundStatus
 from pacte.mail.selectors import access_quarantined, quarantine_list
-from pacte.workspace.access import View, request_user, staff_required
+from pacte.workspace.access import administrator_required
 from pacte.workspace.paging import page_number, window_page
 
 PAGE_SIZE = 50
 RAW_SHOWN = 100_000
-
-
-def administrator_required(view: View) -> View:
-    @staff_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request_user(request).role != Role.ADMINISTRATOR:
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 @require_GET

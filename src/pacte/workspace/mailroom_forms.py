@@ -9,8 +9,11 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from pacte.cases.models import Motive, Team
+from pacte.core.dates import validate_supported_date
 from pacte.core.errors import PacteError
 from pacte.core.instants import InstantError
+from pacte.core.models import User
+from pacte.core.roles import Role
 from pacte.core.vocabulary import CaseKind
 from pacte.customers.models import Customer
 from pacte.intake.errors import IntakeError
@@ -60,7 +63,9 @@ class MotiveField(forms.ModelChoiceField[Motive]):
 
 class LetterForm(WorkspaceForm):
     received_on = forms.DateField(
-        label=_("Date of receipt (stamp)"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Date of receipt (stamp)"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_supported_date],
     )
     scan = forms.FileField(label=_("Scan (PDF or image)"))
     customer_reference = forms.CharField(
@@ -89,6 +94,15 @@ class LetterForm(WorkspaceForm):
         required=False,
         empty_label=_("(the letters' route)"),
     )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        """An agent files letters into their own teams only (as they open cases), or
+        leaves the team to the letters' route; other writers choose any team."""
+        super().__init__(*args, **kwargs)
+        if user.role == Role.AGENT:
+            field = self.fields["team"]
+            assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 - narrows the type
+            field.queryset = Team.objects.filter(members=user).order_by("code")
 
     def clean_customer_reference(self) -> Customer | None:
         reference = str(self.cleaned_data.get("customer_reference") or "").strip()

@@ -35,11 +35,16 @@ MIN_SEARCH = 2
 MAX_SUGGESTIONS = 10
 
 
-def letter_register_rows() -> QuerySet[Letter]:
-    """The register: letters by date of receipt, latest first, with what the list shows."""
-    return Letter.objects.select_related("case", "customer", "registered_by").order_by(
-        "-received_on", "-pk"
-    )
+def letter_register_rows(*, user: User) -> QuerySet[Letter]:
+    """The register: letters by date of receipt, latest first, with what the list shows.
+
+    Letters follow their cases' visibility: an agent sees the letters of their teams'
+    cases (and of cases assigned to them), roles that see every case see every letter.
+    """
+    letters = Letter.objects.select_related("case", "customer", "registered_by")
+    if not user.sees_all_cases:
+        letters = letters.filter(case__in=case_visible_to(user=user))
+    return letters.order_by("-received_on", "-pk")
 
 
 @staff_required
@@ -51,7 +56,7 @@ def mailroom(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if not user.writes_cases:
             raise PermissionDenied
-        form = LetterForm(request.POST, request.FILES)
+        form = LetterForm(request.POST, request.FILES, user=user)
         if form.is_valid():
             try:
                 letter = letter_register(actor=user, **form.service_arguments())
@@ -65,9 +70,9 @@ def mailroom(request: HttpRequest) -> HttpResponse:
                 )
                 return redirect(_after_registration(user, letter))
     elif user.writes_cases:
-        form = LetterForm(initial={"received_on": timezone.localdate(clock.now())})
+        form = LetterForm(initial={"received_on": timezone.localdate(clock.now())}, user=user)
     page = window_page(
-        letter_register_rows(),
+        letter_register_rows(user=user),
         number=page_number(request.GET.get("page")),
         size=settings.PACTE_QUEUE_PAGE_SIZE,
     )

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from pacte.commitments.models import Scheme, VersionStatus
 from pacte.core import clock
+from pacte.core.dates import validate_supported_date, validate_supported_month
 from pacte.core.errors import NotFoundError, PacteError
 from pacte.core.models import User
 from pacte.core.roles import Role
@@ -67,6 +68,7 @@ def _month_field(label: Any) -> forms.RegexField:
         label=label,
         error_messages={"invalid": _("Give a month as YYYY-MM.")},
         widget=forms.TextInput(attrs={"type": "month"}),
+        validators=[validate_supported_month],
     )
 
 
@@ -138,7 +140,9 @@ class PlanForm(WorkspaceForm):
     )
     owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none())
     due_on = forms.DateField(
-        label=_("Due on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=_("Due on"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=[validate_supported_date],
     )
     check_month = _month_field(_("Effectiveness checked on the month"))
 

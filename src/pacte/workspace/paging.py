@@ -12,8 +12,11 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from django.db.models import Model, QuerySet
+from django.http import Http404
 
 COUNT_CAP = 1000
+# Pages past this one do not exist (a million pages of 50 is far beyond any queue).
+MAX_PAGE = 1_000_000
 M = TypeVar("M", bound=Model)
 
 
@@ -43,11 +46,14 @@ class WindowPage(Generic[M]):
 
 
 def page_number(raw: str | None) -> int:
-    """The requested page, 1 for anything that is not a positive integer."""
+    """The requested page, 1 for anything that is not a positive integer; a 404 past
+    ``MAX_PAGE`` (its offset would not fit the database's integers)."""
     try:
         number = int(raw or "1")
     except ValueError:
         return 1
+    if number > MAX_PAGE:
+        raise Http404
     return max(number, 1)
 
 

@@ -21,6 +21,7 @@ from pacte.commitments.models import (
     Requirement,
     TargetUnit,
 )
+from pacte.core.dates import validate_supported_date
 from pacte.core.roles import STAFF_ROLES, Role
 
 STAFF_ROLE_CHOICES = [(role.value, role.label) for role in Role if role in STAFF_ROLES]
@@ -67,7 +68,9 @@ class RuleForm(EditForm):
 
 class ActivateForm(forms.Form):
     valid_from = forms.DateField(
-        label=_("valid from"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("valid from"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_supported_date],
     )
 
 

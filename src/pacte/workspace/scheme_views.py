@@ -25,6 +25,7 @@ from pacte.commitments import editing
 from pacte.commitments.catalogue import (
     access_version,
     may_edit_schemes,
+    may_read_schemes,
     scheme_versions,
     version_events,
     version_tree,
@@ -39,7 +40,7 @@ from pacte.commitments.models import (
     VersionStatus,
 )
 from pacte.core.errors import ForbiddenError, NotFoundError, PacteError
-from pacte.workspace.access import request_user, staff_required
+from pacte.workspace.access import request_user, role_required
 from pacte.workspace.scheme_forms import (
     ActivateForm,
     CommitmentForm,
@@ -50,6 +51,9 @@ from pacte.workspace.scheme_forms import (
 )
 
 Apply = Callable[[dict[str, Any]], editing.EditOutcome]
+
+# Supervisors, quality managers, auditors, administrators; any other role gets a 403.
+schemes_required = role_required(may_read_schemes)
 
 
 def version_url(version: SchemeVersion) -> str:
@@ -134,7 +138,7 @@ def _status(form: EditForm) -> int:
     return 400 if form.is_bound and form.errors else 200
 
 
-@staff_required
+@schemes_required
 @require_http_methods(["GET"])
 def scheme_list(request: HttpRequest) -> HttpResponse:
     """Every scheme's versions with status, valid-from date and whether results used them."""
@@ -145,7 +149,7 @@ def scheme_list(request: HttpRequest) -> HttpResponse:
     return render(request, "workspace/schemes/list.html", {"versions": versions})
 
 
-@staff_required
+@schemes_required
 @require_http_methods(["GET"])
 def scheme_version(request: HttpRequest, code: str, number: int) -> HttpResponse:
     """One version's tree, its history, and for the quality manager the edit links."""
@@ -162,7 +166,7 @@ def scheme_version(request: HttpRequest, code: str, number: int) -> HttpResponse
     return render(request, "workspace/schemes/version.html", context)
 
 
-@staff_required
+@schemes_required
 @require_http_methods(["GET", "POST"])
 def commitment_edit(request: HttpRequest, code: str, number: int, item: str) -> HttpResponse:
     version = _editable_version(request, code, number)
@@ -177,7 +181,7 @@ def commitment_edit(request: HttpRequest, code: str, number: int, item: str) -> 
     return _edit_page(request, version=version, form=form, subject=item, apply=apply)
 
 
-@staff_required
+@schemes_required
 @require_http_methods(["GET", "POST"])
 def requirement_edit(request: HttpRequest, code: str, number: int, item: str) -> HttpResponse:
     version = _editable_version(request, code, number)
@@ -192,7 +196,7 @@ def requirement_edit(request: HttpRequest, code: str, number: int, item: str) ->
     return _edit_page(request, version=version, form=form, subject=item, apply=apply)
 
 
-@staff_required
+@schemes_required
 @require_http_methods(["GET", "POST"])
 def requirement_add(request: HttpRequest, code: str, number: int, item: str) -> HttpResponse:
     version = _editable_version(request, code, number)
@@ -212,7 +216,7 @@ def requirement_add(request: HttpRequest, code: str, number: int, item: str) -> 
     return _edit_page(request, version=version, form=form, subject=subject, apply=apply)
 
 
-@staff_required
+@schemes_required
 @require_POST
 def requirement_remove(request: HttpRequest, code: str, number: int, item: str) -> HttpResponse:
     version = _editable_version(request, code, number)
@@ -226,7 +230,7 @@ def requirement_remove(request: HttpRequest, code: str, number: int, item: str) 
     return redirect(version_url(outcome.version))
 
 
-@staff_required
+@schemes_required
 @require_http_methods(["GET", "POST"])
 def indicator_edit(request: HttpRequest, code: str, number: int, item: str) -> HttpResponse:
     version = _editable_version(request, code, number)
@@ -241,7 +245,7 @@ def indicator_edit(request: HttpRequest, code: str, number: int, item: str) -> H
     return _edit_page(request, version=version, form=form, subject=item, apply=apply)
 
 
-@staff_required
+@schemes_required
 @require_http_methods(["GET", "POST"])
 def rule_edit(request: HttpRequest, code: str, number: int, pk: int) -> HttpResponse:
     version = _editable_version(request, code, number)
@@ -264,7 +268,7 @@ def rule_edit(request: HttpRequest, code: str, number: int, pk: int) -> HttpResp
     return _edit_page(request, version=version, form=form, subject=subject, apply=apply)
 
 
-@staff_required
+@schemes_required
 @require_POST
 def version_activate(request: HttpRequest, code: str, number: int) -> HttpResponse:
     """Activate a draft from the date given; a refusal is a message on the version page."""

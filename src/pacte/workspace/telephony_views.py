@@ -19,6 +19,7 @@ from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET
 
 from pacte.core.clock import now
+from pacte.core.dates import validate_supported_date
 from pacte.telephony.measures import (
     INTERVAL_MINUTES,
     MeasureRow,
@@ -46,7 +47,9 @@ class MeasuresForm(forms.Form):
     """The page's filters; every field has a default, so an empty query string is valid."""
 
     day = forms.DateField(
-        label=gettext_lazy("Date"), widget=forms.DateInput(attrs={"type": "date"})
+        label=gettext_lazy("Date"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_supported_date],
     )
     interval = forms.TypedChoiceField(
         label=gettext_lazy("Interval (minutes)"),

@@ -16,6 +16,7 @@ from pacte.core import clock
 from pacte.core.models import User
 from pacte.workspace.access import (
     may_reassign,
+    outside_staff_required,
     request_user,
     staff_required,
     supervisor_required,
@@ -81,13 +82,11 @@ def supervisor(request: HttpRequest) -> HttpResponse:
     return render(request, "workspace/supervisor.html", {"teams": teams})
 
 
-@login_required
+@outside_staff_required
 @require_GET
 def my_cases(request: HttpRequest) -> HttpResponse:
     """A customer's or distributor's own cases, read-only (the portal will replace it)."""
     user = request_user(request)
-    if user.is_pacte_staff:
-        return redirect("workspace:queue")
     cases = (
         case_visible_to(user=user)
         .select_related("site__calendar", "motive")

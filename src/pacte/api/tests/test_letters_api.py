@@ -184,3 +184,30 @@ def test_a_retry_with_the_same_idempotency_key_registers_one_letter(
     reused = client.post(URL, other, format="multipart", HTTP_IDEMPOTENCY_KEY=key)
     assert (reused.status_code, reused.json()["code"]) == (422, "idempotency_key_reused")
     assert Letter.objects.count() == 1
+
+
+def test_an_agent_cannot_file_a_letter_into_another_team(
+    cast: Cast, client_for: ClientFor, motive: Motive, frozen_now: datetime
+) -> None:
+    # Given the agent of team front, choosing team back (another agent's)
+    # When they register the letter
+    response = client_for(cast.agent).post(URL, body(cast, motive, team="back"), format="multipart")
+
+    # Then 403 team_not_allowed, as for a case, and nothing is kept
+    assert response.status_code == 403
+    assert response.json()["code"] == "team_not_allowed"
+    assert not Letter.objects.exists()
+    assert not Case.objects.exists()
+
+
+def test_an_agent_files_into_their_own_team_or_the_letters_route(
+    cast: Cast, client_for: ClientFor, motive: Motive, letter_route: ChannelRoute, frozen_now
+) -> None:
+    client = client_for(cast.agent)
+
+    own = client.post(URL, body(cast, motive, team="front"), format="multipart")
+    routed = client.post(URL, body(cast, motive), format="multipart")
+
+    assert (own.status_code, routed.status_code) == (201, 201)
+    teams = Letter.objects.order_by("pk").values_list("case__team", flat=True)
+    assert list(teams) == [cast.front.pk, cast.back.pk]

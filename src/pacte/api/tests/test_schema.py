@@ -13,6 +13,8 @@ from drf_spectacular.generators import SchemaGenerator
 from pacte.api.tests.conftest import ClientFor
 from pacte.conftest import Cast
 
+# Declared by every operation that reads a body (pacte.api.schema.document_body_refusals).
+BODY_REFUSALS = {"413", "415"}
 READ = {"401", "404"}
 FILTERED_READ = {"400", "401", "404"}
 WRITE = {"400", "401", "403", "404", "409"}
@@ -117,7 +119,7 @@ def test_each_operation_declares_its_errors_with_the_error_shape(
 ) -> None:
     responses = schema["paths"][path][method]["responses"]
 
-    assert set(responses) - {"200", "201", "202"} == DECLARED_ERRORS[(path, method)]
+    assert set(responses) - {"200", "201", "202", *BODY_REFUSALS} == DECLARED_ERRORS[(path, method)]
     for status in DECLARED_ERRORS[(path, method)]:
         ref = responses[status]["content"]["application/json"]["schema"]["$ref"]
         assert ref == "#/components/schemas/Error"
@@ -134,3 +136,25 @@ def test_list_declares_its_filters(schema: dict[str, Any]) -> None:
     names = {p["name"] for p in schema["paths"]["/api/cases/"]["get"]["parameters"]}
 
     assert names >= {"status", "team", "assignee", "customer", "due_before", "ordering", "cursor"}
+
+
+@pytest.mark.parametrize(("path", "method"), list(DECLARED_ERRORS))
+def test_each_operation_with_a_body_declares_its_refusals(
+    path: str, method: str, schema: dict[str, Any]
+) -> None:
+    operation = schema["paths"][path][method]
+    if "requestBody" not in operation:
+        assert not BODY_REFUSALS & set(operation["responses"])
+        return
+
+    for status in ("400", *BODY_REFUSALS):
+        content = operation["responses"][status]["content"]["application/json"]
+        assert content["schema"]["$ref"] == "#/components/schemas/Error"
+
+
+def test_nullable_fields_are_documented_nullable(schema: dict[str, Any]) -> None:
+    components = schema["components"]["schemas"]
+
+    assert components["CaseSummary"]["properties"]["assignee"]["nullable"] is True
+    assert components["CaseDetail"]["properties"]["distributor"]["nullable"] is True
+    assert components["Event"]["properties"]["actor"]["nullable"] is True

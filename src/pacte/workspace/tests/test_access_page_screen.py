@@ -56,11 +56,11 @@ def test_readers_see_the_draft_and_history(client, cast, draft, role):
 
 
 @pytest.mark.parametrize("role", OUTSIDERS)
-def test_everyone_else_gets_a_404_and_changes_nothing(client, cast, draft, role):
+def test_everyone_else_gets_a_403_and_changes_nothing(client, cast, draft, role):
     client.force_login(cast.by_role_name(role))
-    assert client.get(HOME).status_code == 404
-    assert client.post("/access-page/channels/add/", CHANNEL).status_code == 404
-    assert client.post("/access-page/publish/").status_code == 404
+    assert client.get(HOME).status_code == 403
+    assert client.post("/access-page/channels/add/", CHANNEL).status_code == 403
+    assert client.post("/access-page/publish/").status_code == 403
     assert ChannelEntry.objects.count() == 4
     assert not Publication.objects.exists()
 

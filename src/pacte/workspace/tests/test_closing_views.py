@@ -164,7 +164,7 @@ def test_outsiders_cannot_reach_the_closing_pages(
         user_client.post(reverse("workspace:closing_reopen", args=[closing.pk]), {"reason": "x"}),
         user_client.post(reverse("workspace:closing_compare", args=[closing.pk])),
     ]
-    expected = 302 if role is None else 404
+    expected = 302 if role is None else 403
     assert [response.status_code for response in responses] == [expected] * 4
     if role is None:
         assert all(r["Location"].startswith("/login/") for r in responses)
@@ -398,6 +398,6 @@ def test_every_role_sees_the_dashboard_panel_or_nothing(
         client.logout()
         response = client_for(client, cast, role).get(DASHBOARD)
         allowed = role in ("supervisor", "quality_manager", "auditor", "administrator")
-        assert response.status_code == (200 if allowed else 404), role
+        assert response.status_code == (200 if allowed else 403), role
         if allowed:
             assert 'id="closing-panel"' in response.content.decode()

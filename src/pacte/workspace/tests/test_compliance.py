@@ -237,7 +237,7 @@ def test_who_sees_the_dashboard(
     elif role in ALLOWED:
         assert response.status_code == 200
     else:
-        assert response.status_code == 404
+        assert response.status_code == 403
 
 
 @pytest.mark.parametrize(

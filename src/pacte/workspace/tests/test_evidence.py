@@ -76,7 +76,7 @@ def test_evidence_roles_see_the_list_form_and_menu(client, cast, april, role):
 
 
 @pytest.mark.parametrize("role", REFUSED)
-def test_other_roles_get_404_everywhere_and_change_nothing(client, cast, april, role):
+def test_other_roles_get_403_everywhere_and_change_nothing(client, cast, april, role):
     pack = done(cast)
     client = client_for(client, cast, role)
     for url in (
@@ -86,9 +86,9 @@ def test_other_roles_get_404_everywhere_and_change_nothing(client, cast, april, 
         f"/evidence/{pack.pk}/xlsx/",
         f"/evidence/{pack.pk}/pdf/",
     ):
-        assert client.get(url).status_code == 404, url
+        assert client.get(url).status_code == 403, url
     body = {"scheme": "telecom-2004", "month": "2026-03", "size": "5"}
-    assert client.post(HOME, body).status_code == 404
+    assert client.post(HOME, body).status_code == 403
     assert EvidencePack.objects.count() == 1
 
 

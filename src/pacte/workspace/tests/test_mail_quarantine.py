@@ -36,11 +36,11 @@ def _quarantined(uid: int, *, sender: bytes = b"From: Jean Dupont\r\n") -> Inbou
 def test_only_the_administrator_sees_the_quarantine(client, cast, frozen_now, role):
     message = _quarantined(1)
     client.force_login(cast.by_role_name(role))
-    expected = 200 if role == "administrator" else 404
+    expected = 200 if role == "administrator" else 403
     assert client.get(URL).status_code == expected
     assert client.get(f"{URL}{message.pk}/").status_code == expected
     assert client.post(f"{URL}{message.pk}/retry/").status_code in (
-        {302} if role == "administrator" else {404}
+        {302} if role == "administrator" else {403}
     )
 
 

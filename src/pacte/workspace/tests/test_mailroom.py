@@ -1,4 +1,4 @@
-"""The mail room screen: writers register letters, readers read the register, others 404."""
+"""The mail room screen: writers register letters, readers read the register, others 403."""
 
 from __future__ import annotations
 
@@ -112,13 +112,13 @@ def test_readers_read_the_register_but_cannot_register(
 
 
 @pytest.mark.parametrize("role", NON_STAFF)
-def test_customers_and_distributors_get_a_404(
+def test_customers_and_distributors_get_a_403(
     client: Client, cast: Cast, motive: Motive, letter_route: ChannelRoute, role: str
 ) -> None:
     client = login(client, cast.by_role_name(role))
-    assert client.get(URL).status_code == 404
-    assert client.post(URL, form(cast, motive)).status_code == 404
-    assert client.get("/mailroom/senders/?customer_reference=CU").status_code == 404
+    assert client.get(URL).status_code == 403
+    assert client.post(URL, form(cast, motive)).status_code == 403
+    assert client.get("/mailroom/senders/?customer_reference=CU").status_code == 403
     assert not Letter.objects.exists()
     assert "/mailroom/" not in client.get("/my-cases/").content.decode()
 
@@ -263,3 +263,48 @@ def test_the_agent_is_told_the_new_cases_reference(
     )
     reference = Case.objects.get().reference
     assert f"Letter registered: case {reference}." in response.content.decode()
+
+
+def test_an_agent_cannot_file_a_letter_into_another_team(
+    client: Client, cast: Cast, motive: Motive, letter_route: ChannelRoute, frozen_now
+) -> None:
+    # Given the agent of team front
+    # When they choose team back on the form
+    response = login(client, cast.agent).post(URL, form(cast, motive, team=cast.back.pk))
+
+    # Then the form says the choice is not valid, and nothing is kept
+    assert response.status_code == 200
+    assert response.context["form"].errors["team"]
+    assert not Case.objects.exists()
+
+
+def test_the_agent_is_offered_their_own_teams_only(client: Client, cast: Cast) -> None:
+    page = login(client, cast.agent).get(URL)
+
+    choices = list(page.context["form"].fields["team"].queryset)
+    assert choices == [cast.front]
+
+
+def test_the_register_shows_an_agent_their_teams_letters_only(
+    client: Client, cast: Cast, motive: Motive, frozen_now
+) -> None:
+    # Given a letter filed into team front and one into team back
+    for team, subject in ((cast.front, "Front letter"), (cast.back, "Back letter")):
+        letter_register(
+            received_on=date(2026, 3, 6),
+            scan=Scan(name="s.pdf", content=PDF),
+            sender=Sender(customer=cast.customer),
+            kind=CaseKind.REQUEST,
+            motive=motive,
+            subject=subject,
+            team=team,
+            actor=cast.supervisor,
+        )
+
+    # When the agent of team front and the supervisor read the register
+    agent_page = login(client, cast.agent).get(URL).content.decode()
+    supervisor_page = login(Client(), cast.supervisor).get(URL).content.decode()
+
+    # Then the agent sees front's letter only; the supervisor sees both
+    assert agent_page.count('class="letter"') == 1
+    assert supervisor_page.count('class="letter"') == 2

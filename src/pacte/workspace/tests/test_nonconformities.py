@@ -74,20 +74,20 @@ def test_list_by_role(client: Client, cast: Cast, role, march, april):
         assert response.status_code == 200
         assert b"NC-2026-0001" in response.content
     else:
-        assert response.status_code == 404
+        assert response.status_code == 403
 
 
 @pytest.mark.parametrize("role", [*ROLES, None])
 def test_detail_by_role(client: Client, cast: Cast, role, march, april):
     response = client_for(client, cast, role).get(f"/nonconformities/{march.pk}/")
-    expected = 302 if role is None else 200 if role in READERS else 404
+    expected = 302 if role is None else 200 if role in READERS else 403
     assert response.status_code == expected
 
 
 @pytest.mark.parametrize("role", [*ROLES, None])
 def test_panel_by_role(client: Client, cast: Cast, role, march, april):
     response = client_for(client, cast, role).get(PANEL)
-    expected = 302 if role is None else 200 if role in READERS else 404
+    expected = 302 if role is None else 200 if role in READERS else 403
     assert response.status_code == expected
 
 
@@ -178,8 +178,8 @@ def test_dashboard_loads_the_panel_with_htmx(client: Client, cast: Cast, version
         ("auditor", 200),
         ("supervisor", 403),
         ("administrator", 403),
-        ("agent", 404),
-        ("customer_user", 404),
+        ("agent", 403),
+        ("customer_user", 403),
     ],
 )
 def test_raise_form_by_role(client: Client, cast: Cast, role, expected, april):
@@ -331,7 +331,7 @@ def test_readers_may_not_post_quality_manager_steps(
 
 
 @pytest.mark.parametrize("role", ["agent", "customer_user", "distributor_user"])
-def test_outsiders_get_404_on_posts_and_change_nothing(
+def test_outsiders_get_403_on_posts_and_change_nothing(
     client: Client, cast: Cast, role, march, april
 ):
     action = planned(cast, march)
@@ -339,9 +339,9 @@ def test_outsiders_get_404_on_posts_and_change_nothing(
     poster = client_for(client, cast, role)
     assert (
         poster.post(f"/nonconformities/{march.pk}/complete/", {"action": action.pk}).status_code
-        == 404
+        == 403
     )
-    assert poster.post("/nonconformities/raise/", {"source": "audit_finding"}).status_code == 404
+    assert poster.post("/nonconformities/raise/", {"source": "audit_finding"}).status_code == 403
     assert NonConformityEvent.objects.count() == before
 
 

@@ -67,7 +67,7 @@ def expected(role: str | None, *, write: bool = False) -> int:
         return 302
     if role == "quality_manager" or (role in READERS and not write):
         return 200
-    return 403 if role in READERS else 404
+    return 403
 
 
 @pytest.mark.parametrize("role", [*ROLES, None])

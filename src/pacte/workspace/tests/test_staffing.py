@@ -43,15 +43,15 @@ def test_page_is_for_the_roles_that_see_every_team(cast: Cast, client: Client, r
     # given a user of each role / when they open the planner
     response = client_for(client, cast, role).get(URL)
 
-    # then the roles that see every team get it, everyone else a 404
-    assert response.status_code == (200 if role in ALLOWED else 404)
+    # then the roles that see every team get it, everyone else a 403
+    assert response.status_code == (200 if role in ALLOWED else 403)
 
 
 @pytest.mark.parametrize("role", ROLES)
 def test_posting_a_forecast_is_refused_like_reading(cast: Cast, client: Client, role: str) -> None:
     response = client_for(client, cast, role).post(URL, PUBLISHED)
 
-    assert response.status_code == (200 if role in ALLOWED else 404)
+    assert response.status_code == (200 if role in ALLOWED else 403)
 
 
 def test_anonymous_is_sent_to_log_in(client: Client) -> None:

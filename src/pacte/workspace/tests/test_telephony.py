@@ -60,7 +60,7 @@ def test_pages_are_for_the_roles_that_see_every_team(
 ) -> None:
     response = client_for(client, cast, role).get(url)
 
-    assert response.status_code == (200 if role in ALLOWED else 404)
+    assert response.status_code == (200 if role in ALLOWED else 403)
 
 
 @pytest.mark.parametrize("url", [MEASURES, BOARD, PANEL])
