@@ -26,7 +26,7 @@ from pacte.conftest import Cast
 from pacte.core.models import User
 from pacte.core.roles import Role
 from pacte.evidence.models import EvidencePack
-from pacte.factories import UserFactory
+from pacte.factories import UserFactory, grant_past_instants
 from pacte.nonconformities.models import NonConformity
 from pacte.telephony.models import CallEvent
 
@@ -65,13 +65,14 @@ def counts() -> dict[str, int]:
 
 @pytest.fixture
 def acd(db: None) -> User:
-    """The ACD/IVR account: a service user holding the telephony permissions."""
+    """The ACD/IVR account: a service user holding the telephony permissions, and the
+    permission to report events a few minutes late."""
     user = UserFactory.create(username="acd", role=Role.CUSTOMER)
     for codename in ("add_callevent", "view_callqueue"):
         user.user_permissions.add(
             Permission.objects.get(codename=codename, content_type__app_label="telephony")
         )
-    return User.objects.get(pk=user.pk)
+    return grant_past_instants(user)
 
 
 # -- JSON nesting ------------------------------------------------------------------------
@@ -107,7 +108,8 @@ def test_json_just_past_the_depth_limit_is_refused_and_at_it_is_read(
     cast: Cast, client_for: ClientFor, frozen_now: datetime
 ) -> None:
     inner: dict[str, Any] = {}
-    deep = {"callid": "c1", "kind": "entered", "at": GOOD_AT, "data": inner}
+    # an administrator is a person: the event happens now (no backdating)
+    deep = {"callid": "c1", "kind": "entered", "at": frozen_now.isoformat(), "data": inner}
     for _ in range(MAX_DEPTH - 2):  # the event and its data are two levels already
         inner["x"] = {}
         inner = inner["x"]
