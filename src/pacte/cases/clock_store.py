@@ -44,6 +44,18 @@ def first_answer_at(events: Iterable[CaseEvent]) -> datetime | None:
     return min(answers) if answers else None
 
 
+def rests_on_late(events: Sequence[CaseEvent]) -> bool:
+    """Whether what the clocks are derived from was recorded late: the receipt, a
+    promise, or the first answer (docs/trail.md)."""
+    answers = [event for event in events if event.kind == EventKind.ANSWERED]
+    first = min(answers, key=lambda event: (event.at, event.pk)) if answers else None
+    return (first is not None and first.late_recorded) or any(
+        event.late_recorded
+        for event in events
+        if event.kind in (EventKind.OPENED, EventKind.DEADLINE_COMMITTED)
+    )
+
+
 def scheme_rules(case: Case) -> list[RuleData]:
     """Every deadline rule of the active version of the case's scheme."""
     return rules_for_version(version=active_version(scheme=case.site.scheme))
@@ -66,11 +78,16 @@ def derive_case_clocks(
     scheme = scheme_rules(case) if rules is None else rules
     promises = promises_from(events)
     answered_at = first_answer_at(events)
+    late = rests_on_late(events)
     results: dict[int, ClockResult] = {}
     for rule in applicable_rules(case_facts(case, in_force), scheme):
         due = rule_due_at(received_at=case.received_at, rule=rule, spec=spec)
         facts = ClockFacts(
-            started_at=case.received_at, due_at=due, promises=promises, answered_at=answered_at
+            started_at=case.received_at,
+            due_at=due,
+            promises=promises,
+            answered_at=answered_at,
+            late_recorded=late,
         )
         results[rule.commitment_id] = derive_clock(facts, now=now)
     return results

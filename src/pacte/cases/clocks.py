@@ -30,6 +30,8 @@ class ClockFacts:
     due_at: datetime
     promises: Sequence[DeadlinePromise]
     answered_at: datetime | None
+    # One of the events it is derived from (receipt, promise, answer) was recorded late.
+    late_recorded: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +43,7 @@ class ClockResult:
     effective_due_at: datetime
     met_at: datetime | None
     state: ClockState
+    late_recorded: bool = False
 
 
 def promise_counts(promise: DeadlinePromise, *, due_in_force: datetime) -> bool:
@@ -69,4 +72,5 @@ def derive_clock(facts: ClockFacts, *, now: datetime) -> ClockResult:
         effective_due_at=effective,
         met_at=answered,
         state=state,
+        late_recorded=facts.late_recorded,
     )

@@ -266,6 +266,11 @@ class Clock(models.Model):
     effective_due_at = models.DateTimeField(_("deadline in force"))
     met_at = models.DateTimeField(_("met at"), null=True, blank=True)
     state = models.CharField(_("state"), max_length=16, choices=ClockState.choices)
+    late_recorded = models.BooleanField(
+        _("rests on late-recorded events"),
+        default=False,
+        help_text=_("Its receipt, a promise or its answer was recorded after the fact."),
+    )
     computed_at = models.DateTimeField(_("computed at"))
 
     class Meta:
@@ -283,6 +288,12 @@ class Clock(models.Model):
                 name="clock_commitment_due",
             ),
             models.Index(fields=("state", "effective_due_at"), name="clock_state_due"),
+            # A month's verdicts that rest on late-recorded events: few, counted from here.
+            models.Index(
+                fields=("commitment", "effective_due_at"),
+                condition=Q(late_recorded=True),
+                name="clock_late_due",
+            ),
         ]
 
     def __str__(self) -> str:

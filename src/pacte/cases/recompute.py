@@ -28,10 +28,21 @@ CLOCK_FIELDS = (
     "effective_due_at",
     "met_at",
     "state",
+    "late_recorded",
 )
 # What a clock is derived to; its state also depends on when it was last recomputed.
 DERIVED_FIELDS = tuple(name for name in CLOCK_FIELDS if name != "state")
-CLOCK_EVENT_KINDS = (EventKind.ANSWERED, EventKind.DEADLINE_COMMITTED)
+# The events clocks are derived from (the receipt only for its late-recorded mark).
+CLOCK_EVENT_KINDS = (EventKind.OPENED, EventKind.ANSWERED, EventKind.DEADLINE_COMMITTED)
+
+
+def clock_events(ids: list[int]) -> dict[int, list[CaseEvent]]:
+    """The clock-deciding events of the cases ``ids`` (their texts left unread)."""
+    events: dict[int, list[CaseEvent]] = defaultdict(list)
+    rows = CaseEvent.objects.filter(case_id__in=ids, kind__in=CLOCK_EVENT_KINDS).defer("body")
+    for event in rows:
+        events[event.case_id].append(event)
+    return events
 
 
 @dataclass
@@ -86,9 +97,7 @@ def clocks_recompute_cases(
         .select_related("site__calendar", "site__scheme", "motive", "customer")
         .order_by("pk")
     )
-    events: dict[int, list[CaseEvent]] = defaultdict(list)
-    for event in CaseEvent.objects.filter(case_id__in=ids, kind__in=CLOCK_EVENT_KINDS):
-        events[event.case_id].append(event)
+    events = clock_events(ids)
     existing: dict[int, dict[int, Clock]] = defaultdict(dict)
     for clock in Clock.objects.filter(case_id__in=ids):
         existing[clock.case_id][clock.commitment_id] = clock
@@ -198,9 +207,8 @@ def clocks_drift(ids: list[int], *, now: datetime) -> list[tuple[int, int]]:
         .select_related("site__calendar", "site__scheme", "motive", "customer")
         .order_by("pk")
     )
-    events: dict[int, list[CaseEvent]] = defaultdict(list)
-    for event in CaseEvent.objects.filter(case_id__in=ids, kind__in=CLOCK_EVENT_KINDS):
-        events[event.case_id].append(event)
+    events = clock_events(ids)
+    in_force = facts_in_force(cases)
     stored: dict[int, dict[int, Clock]] = defaultdict(dict)
     for clock in Clock.objects.filter(case_id__in=ids):
         stored[clock.case_id][clock.commitment_id] = clock
@@ -210,7 +218,11 @@ def clocks_drift(ids: list[int], *, now: datetime) -> list[tuple[int, int]]:
         if case.site.scheme_id not in rules_by_scheme:
             rules_by_scheme[case.site.scheme_id] = scheme_rules(case)
         results = derive_case_clocks(
-            case, events[case.pk], now=now, rules=rules_by_scheme[case.site.scheme_id]
+            case,
+            events[case.pk],
+            now=now,
+            rules=rules_by_scheme[case.site.scheme_id],
+            in_force=in_force[case.pk],
         )
         current = stored[case.pk]
         for commitment_id in sorted(set(results) | set(current)):

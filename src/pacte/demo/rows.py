@@ -286,5 +286,6 @@ def _clock(case: Row, commitment_id: int, result: ClockResult, now: datetime) ->
         "effective_due_at": result.effective_due_at,
         "met_at": result.met_at,
         "state": result.state,
+        "late_recorded": result.late_recorded,
         "computed_at": now,
     }

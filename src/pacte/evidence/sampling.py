@@ -26,12 +26,13 @@ from typing import Any
 from django.db.models import BigIntegerField, CharField, F, Func, QuerySet, TextField, Value
 from django.db.models.functions import Cast, Concat
 
-from pacte.cases.models import Case, Clock
+from pacte.cases.models import Case, CaseEvent, Clock
 from pacte.commitments.models import Indicator, SchemeVersion
 from pacte.compliance.indicators import Reason, Verdict, computation_for
 from pacte.compliance.models import ClosedVerdict, MonthClosing
 from pacte.compliance.selectors import indicator_verdicts
 from pacte.evidence.models import MAX_SEED
+from pacte.telephony.models import CallEvent, QueueVisit, WaitAnnouncement
 
 
 class Sha256Hex(Func):
@@ -66,6 +67,7 @@ class SampleItem:
     channel: str = ""
     received_at: datetime | None = None
     deadline: datetime | None = None
+    late_recorded: bool = False  # rests on an event recorded after the fact (as of now)
 
     @property
     def verdict_label(self) -> str:
@@ -142,15 +144,45 @@ def _sealed(
     ]
 
 
+def _late_items(items: list[SampleItem], late_clocks: set[int]) -> set[tuple[str, int]]:
+    """The (kind, id) of the items that rest on a late-recorded event: clocks (already
+    read), hand-offs, and calls with their visits and announcements (up to four queries)."""
+    late = {("clock", pk) for pk in late_clocks}
+    events = [item.item_id for item in items if item.item_kind == "caseevent"]
+    if events:
+        rows = CaseEvent.objects.filter(pk__in=events, late_recorded=True)
+        late |= {("caseevent", pk) for pk in rows.values_list("pk", flat=True)}
+    call_of = {("call", item.item_id): item.item_id for item in items if item.item_kind == "call"}
+    for model in (QueueVisit, WaitAnnouncement):
+        kind = model._meta.model_name or ""
+        ids = [item.item_id for item in items if item.item_kind == kind]
+        if ids:
+            for pk, call_id in model.objects.filter(pk__in=ids).values_list("pk", "call_id"):
+                call_of[(kind, pk)] = call_id
+    if call_of:
+        late_calls = set(
+            CallEvent.objects.filter(
+                call_id__in=set(call_of.values()), late_recorded=True
+            ).values_list("call_id", flat=True)
+        )
+        late |= {key for key, call_id in call_of.items() if call_id in late_calls}
+    return late
+
+
 def _with_cases(items: list[SampleItem]) -> list[SampleItem]:
-    """Fill in each item's case reference, channel, received at and deadline (two queries)."""
+    """Fill in each item's case reference, channel, received at, deadline, and whether
+    it rests on a late-recorded event (four to six queries)."""
     case_ids = {item.case_id for item in items if item.case_id is not None}
     cases = {
         row["pk"]: row
         for row in Case.objects.filter(pk__in=case_ids).values("pk", "channel", "received_at")
     }
     clock_ids = [item.item_id for item in items if item.item_kind == "clock"]
-    deadlines = dict(Clock.objects.filter(pk__in=clock_ids).values_list("pk", "effective_due_at"))
+    clocks = Clock.objects.filter(pk__in=clock_ids).values_list(
+        "pk", "effective_due_at", "late_recorded"
+    )
+    deadlines = {pk: due for pk, due, _late in clocks}
+    late = _late_items(items, {pk for pk, _due, is_late in clocks if is_late})
     return [
         replace(
             item,
@@ -158,6 +190,7 @@ def _with_cases(items: list[SampleItem]) -> list[SampleItem]:
             channel=cases[item.case_id]["channel"] if item.case_id in cases else "",
             received_at=cases[item.case_id]["received_at"] if item.case_id in cases else None,
             deadline=deadlines.get(item.item_id) if item.item_kind == "clock" else None,
+            late_recorded=(item.item_kind, item.item_id) in late,
         )
         for item in items
     ]

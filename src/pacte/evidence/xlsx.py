@@ -13,6 +13,7 @@ import xlsxwriter
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pacte.compliance.sealing import SEAL_FORMAT
 from pacte.evidence.contents import PackContents, SummaryRow
 from pacte.evidence.sampling import SampleItem
 
@@ -34,6 +35,20 @@ def seal_lines(contents: PackContents) -> list[tuple[str, str]]:
         ),
         (_("Seal (SHA-256)"), closing.seal),
         (_("Previous seal"), closing.previous_seal or _("none (first closing)")),
+        *(
+            [
+                (
+                    _("Frozen verdicts (SHA-256 of their lines)"),
+                    f"{closing.verdicts_count} · {closing.verdicts_sha256}",
+                ),
+                (
+                    _("Trail heads (SHA-256 of their lines)"),
+                    f"{closing.trail_count} · {closing.trail_sha256}",
+                ),
+            ]
+            if closing.seal_format >= SEAL_FORMAT
+            else []
+        ),
     ]
 
 
@@ -84,6 +99,7 @@ def sample_headers() -> list[str]:
         _("Deadline"),
         _("Verdict"),
         _("Reason"),
+        _("Late-recorded"),
         _("Sample key (SHA-256)"),
     ]
 
@@ -100,6 +116,7 @@ def sample_cells(item: SampleItem) -> list[Any]:
         _local(item.deadline),
         item.verdict,
         item.reason,
+        _("yes") if item.late_recorded else "",
         item.key,
     ]
 

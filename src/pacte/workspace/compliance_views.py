@@ -36,16 +36,19 @@ def compliance_drill(request: HttpRequest, code: str) -> HttpResponse:
     selection = dashboard_selection(request.GET, now=clock.now())
     indicator = access_indicator(selection=selection, code=code)
     verdict = verdict_filter(request.GET.get("verdict"))
+    late_only = request.GET.get("late") == "1"
     drill = indicator_drill(
         selection=selection,
         indicator=indicator,
         verdict=verdict,
         page=page_number(request.GET.get("page")),
+        late_only=late_only,
     )
     context = {
         "selection": selection,
         "drill": drill,
         "verdict": verdict,
+        "late_only": late_only,
         "verdicts": Verdict.choices,
     }
     return render(request, "workspace/compliance_drill.html", context)

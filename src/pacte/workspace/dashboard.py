@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 
 from pacte.cases.models import Site
 from pacte.commitments.models import Indicator, Scheme, SchemeVersion, VersionStatus
+from pacte.compliance.lateness import late_counts
 from pacte.compliance.periods import parse_month
 from pacte.compliance.selectors import IndicatorResult, month_results
 from pacte.core.dates import year_supported
@@ -66,6 +67,7 @@ class ResultRow:
 
     result: IndicatorResult
     title: str
+    late: int | None = None  # judged items resting on late-recorded events
 
     @property
     def code(self) -> str:
@@ -131,12 +133,16 @@ def _indicators(version: SchemeVersion) -> dict[str, Indicator]:
 
 
 def commitment_blocks(*, selection: Selection) -> list[CommitmentBlock]:
-    """The month's results grouped by commitment (three queries plus one per indicator)."""
+    """The month's results grouped by commitment, with how many verdicts rest on
+    late-recorded events (three queries plus two per indicator)."""
     month = selection.month
     results = month_results(
         scheme_version=selection.version, year=month.year, month=month.month, now=selection.now
     )
     indicators = _indicators(selection.version)
+    late = late_counts(
+        scheme_version=selection.version, year=month.year, month=month.month, now=selection.now
+    )
     blocks: dict[str, CommitmentBlock] = {}
     for result in results:
         indicator = indicators[result.indicator_code]
@@ -146,7 +152,9 @@ def commitment_blocks(*, selection: Selection) -> list[CommitmentBlock]:
             block = blocks[result.commitment_code] = CommitmentBlock(
                 result.commitment_code, title, []
             )
-        block.rows.append(ResultRow(result, localized(indicator, "title")))
+        block.rows.append(
+            ResultRow(result, localized(indicator, "title"), late.get(result.indicator_code))
+        )
     return list(blocks.values())
 
 

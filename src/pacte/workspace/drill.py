@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db.models import F
+from django.db.models import BooleanField, ExpressionWrapper, F
 from django.http import Http404
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -48,6 +48,7 @@ class DrillRow:
     reason_code: str
     reason: str
     item: str = ""
+    late: bool = False  # rests on a late-recorded event
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,13 +125,22 @@ def _row(item: Any, computation: Computation) -> DrillRow:
         for name in computation.case_path.split("__"):
             case = getattr(case, name) if case is not None else None
     label: str | Promise = Verdict(item.verdict).label
-    return DrillRow(case, item.verdict, str(label), item.reason_code, item.reason, _label(item))
+    late = bool(getattr(item, "late_mark", False))
+    return DrillRow(
+        case, item.verdict, str(label), item.reason_code, item.reason, _label(item), late
+    )
 
 
 def indicator_drill(
-    *, selection: Selection, indicator: Indicator, verdict: Verdict | None, page: int
+    *,
+    selection: Selection,
+    indicator: Indicator,
+    verdict: Verdict | None,
+    page: int,
+    late_only: bool = False,
 ) -> Drill:
-    """A page of the indicator's items (optionally of one verdict), the month's total and
+    """A page of the indicator's items (optionally of one verdict, or only those resting
+    on late-recorded events), each marked when it rests on one; the month's total and
     its breakdowns by channel, site, team and motive; the no-data reason instead when the
     indicator has no data source yet."""
     title = localized(indicator, "title")
@@ -151,6 +161,13 @@ def indicator_drill(
         items = items.annotate(item_label=F(computation.item_label))
     if verdict is not None:
         items = items.filter(verdict=verdict.value)
+    late = computation.late_filter()
+    if late is not None:
+        items = items.annotate(late_mark=ExpressionWrapper(late, output_field=BooleanField()))
+        if late_only:
+            items = items.filter(late)
+    elif late_only:
+        items = items.none()
     window = window_page(items, number=page, size=settings.PACTE_QUEUE_PAGE_SIZE)
     (total,) = indicator_tallies(
         indicator=indicator, year=month.year, month=month.month, now=selection.now

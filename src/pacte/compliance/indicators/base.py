@@ -191,10 +191,20 @@ class Computation:
     # the chained table and the item's column path holding the chain's key (None: the
     # table is one chain). Unset: the events of the item's case.
     trail: tuple[str, str | None] | None = None
+    # Which items rest on a late-recorded event (docs/trail.md): a condition on the item;
+    # unset: the item's own ``late_recorded`` (a clock, a case event) for items of a case
+    # chain, nothing for the others (the access page is never late-recorded).
+    late: Callable[[], Q] | None = None
 
     @property
     def implemented(self) -> bool:
         return self.verdicts is not None
+
+    def late_filter(self) -> Q | None:
+        """The condition on an item that rests on a late-recorded event, or None."""
+        if self.late is not None:
+            return self.late()
+        return Q(late_recorded=True) if self.has_case and self.trail is None else None
 
     @property
     def trail_spec(self) -> tuple[str, str | None] | None:

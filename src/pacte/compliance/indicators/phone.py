@@ -9,8 +9,24 @@ changed (``cases.recompute.months_changed``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from django.db.models import Exists, OuterRef, Q
+
 from pacte.compliance.indicators import call_waits, calls
 from pacte.compliance.indicators.base import Computation, VerdictQuery
+from pacte.telephony.models import CallEvent
+
+
+def _late_events(call_path: str) -> Callable[[], Q]:
+    """Items whose call has a late-recorded ACD event."""
+
+    def condition() -> Q:
+        late = CallEvent.objects.filter(call_id=OuterRef(call_path), late_recorded=True)
+        return Q(Exists(late))
+
+    return condition
+
 
 _SERVICE_LEVEL = (
     "queue visits entered in the month → answered within the queue's service-level "
@@ -29,6 +45,7 @@ def _phone(name: str, description: str, verdicts: VerdictQuery, *, of_call: bool
         dimension_columns=calls.call_dimensions("" if of_call else "call__"),
         item_label="callid" if of_call else "call__callid",
         trail=("telephony.callevent", "pk" if of_call else "call_id"),
+        late=_late_events("pk" if of_call else "call_id"),
     )
 
 

@@ -142,8 +142,9 @@ def test_xlsx_sample_rows_match_the_compliance_verdicts(cast: Cast, march: March
     }
     assert len(rows) == 9
     for row in rows:
-        code, kind, item_id, case_id, reference, channel, *_, verdict, reason, key = row
+        code, kind, item_id, case_id, reference, channel, *_, verdict, reason, late, key = row
         assert len(key) == 64
+        assert late is None  # no event of these cases was recorded late
         assert (code, kind, channel) == ("T3.1-a", "clock", "email")
         assert (verdict, reason) == (verdicts[item_id][0], _reason_text(verdicts[item_id][1]))
         assert reference == f"P{case_id:08d}"
