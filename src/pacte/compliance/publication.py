@@ -21,6 +21,8 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 from django_tasks import TaskResultStatus, task
 from django_tasks_db.models import DBTaskResult
 
@@ -29,7 +31,7 @@ from pacte.compliance.closing import CLOSING_ZONE, month_close
 from pacte.compliance.errors import ComplianceError
 from pacte.compliance.models import ClosingEvent, ClosingStatus, MonthClosing, SealVerification
 from pacte.compliance.periods import month_bounds
-from pacte.compliance.verification import seal_holds
+from pacte.compliance.verification import SealProblem, seal_holds
 from pacte.core import clock
 from pacte.core.errors import ForbiddenError, NotFoundError, PacteError
 from pacte.core.models import User
@@ -226,8 +228,22 @@ class ClosingIntegrity:
         return self.status == SealStatus.VERIFIED
 
 
-NOT_CHECKED = "not checked yet: the full check runs in the background after the closing"
-SEAL_DIFFERS = "the stored figures no longer give the stored seal"
+NOT_CHECKED = _("not checked yet: the full check runs in the background after the closing")
+SEAL_DIFFERS = _("the stored figures no longer give the stored seal")
+PROBLEMS: dict[str, Promise] = {
+    SealProblem.SEAL_MISMATCH.value: _("the seal does not match the closing's rows"),
+    SealProblem.CHAIN_BROKEN.value: _("the chain of seals is broken: the previous seal differs"),
+    SealProblem.VERDICTS_CHANGED.value: _("frozen verdicts differ from their sealed digest"),
+    SealProblem.TRAIL_CHANGED.value: _("sealed trail heads differ from their digest"),
+    SealProblem.TRAIL_BROKEN.value: _("the event trail under the month is broken"),
+    SealProblem.CLOCK_DRIFT.value: _("a clock differs from the events it is derived from"),
+}
+
+
+def _problem_text(problem: dict[str, str]) -> str:
+    if "problem" in problem:
+        return str(PROBLEMS.get(problem["problem"], problem["problem"]))
+    return problem.get("detail", "")
 
 
 def closings_integrity(*, closings: list[MonthClosing]) -> dict[int, ClosingIntegrity]:
@@ -246,15 +262,12 @@ def closings_integrity(*, closings: list[MonthClosing]) -> dict[int, ClosingInte
     for closing in closings:
         reasons: list[str] = []
         if seal_holds(closing) is False:
-            reasons.append(SEAL_DIFFERS)
+            reasons.append(str(SEAL_DIFFERS))
         check = latest.get(closing.pk)
         if check is None:
-            reasons.append(NOT_CHECKED)
+            reasons.append(str(NOT_CHECKED))
         elif not check.ok:
-            reasons += [
-                str(problem.get("problem") or problem.get("detail") or "")
-                for problem in check.problems
-            ]
+            reasons += [_problem_text(problem) for problem in check.problems]
         status = SealStatus.UNDER_VERIFICATION if reasons else SealStatus.VERIFIED
         integrity[closing.pk] = ClosingIntegrity(
             status=status, checked_at=check.checked_at if check else None, reasons=tuple(reasons)

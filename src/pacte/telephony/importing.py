@@ -14,6 +14,12 @@ still be writing it) is held back until it is complete.
 Each batch also derives the calls and queue visits of the callids it stored
 (:mod:`pacte.telephony.derive`), in the same transaction: an interrupted import rerun
 ends in the same calls, and a re-import that stores nothing changes nothing.
+
+An import of history follows the backdating policy (docs/trail.md): a line dated
+further back than the window (the installation's, or the one the operator gives for
+this run) is kept as a rejected line with that reason — a later run with a wider
+window stores it — and a stored line older than the clock-skew tolerance is marked
+late-recorded.
 """
 
 from __future__ import annotations
@@ -21,11 +27,12 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import BinaryIO
 
 from django.db import transaction
 
+from pacte.core.instants import backdate_window, clock_skew
 from pacte.telephony.derive import DeriveReport, calls_derive
 from pacte.telephony.models import (
     FIELD_LENGTH,
@@ -78,16 +85,34 @@ class ImportReport:
         return text
 
 
+OUTSIDE_WINDOW = "outside the window for past events"
+
+
+@dataclass(frozen=True, slots=True)
+class Bounds:
+    """The instants a run accepts (``oldest``) and marks late-recorded (before ``late``)."""
+
+    oldest: datetime
+    late: datetime
+
+
 def queue_log_import(
-    *, source_name: str, stream: BinaryIO, now: datetime, batch_size: int = BATCH_SIZE
+    *,
+    source_name: str,
+    stream: BinaryIO,
+    now: datetime,
+    batch_size: int = BATCH_SIZE,
+    window: timedelta | None = None,
 ) -> ImportReport:
     """Store the complete lines of ``stream`` (binary, seekable) not yet stored for the source.
 
     Each batch's new lines, the calls and visits derived from them
     (:func:`~pacte.telephony.derive.calls_derive`) and the source's new offset are
     written in one transaction. When the log is live-ish, the queues' agents logged in
-    are then updated (:mod:`pacte.telephony.wallboard_agents`).
+    are then updated (:mod:`pacte.telephony.wallboard_agents`). Lines older than
+    ``window`` (default: the installation's) are rejected with their reason.
     """
+    bounds = Bounds(oldest=now - (window or backdate_window()), late=now - clock_skew())
     source, _created = QueueLogSource.objects.get_or_create(
         name=source_name, defaults={"updated_at": now}
     )
@@ -96,6 +121,8 @@ def queue_log_import(
     first_key = line_key(first) if first.endswith(b"\n") else ""
     size = stream.seek(0, io.SEEK_END)
     resumed = bool(first_key) and first_key == source.first_line_key and size >= source.last_offset
+    if window is not None and _refused_as_old(source):
+        resumed = False  # the operator's wider window: look again at the lines refused as old
     start_offset = source.last_offset if resumed else 0
     start_line = source.last_line_number + 1 if resumed else 1
     report = ImportReport(source=source_name, resumed=resumed, start_offset=start_offset)
@@ -105,13 +132,28 @@ def queue_log_import(
     for item in parse_stream(stream, start_offset=start_offset, start_line=start_line):
         batch.append(item)
         if len(batch) >= batch_size:
-            _store_batch(source=source, items=batch, first_key=first_key, now=now, report=report)
+            _store_batch(
+                source=source,
+                items=batch,
+                first_key=first_key,
+                bounds=bounds,
+                now=now,
+                report=report,
+            )
             batch = []
     if batch:
-        _store_batch(source=source, items=batch, first_key=first_key, now=now, report=report)
+        _store_batch(
+            source=source, items=batch, first_key=first_key, bounds=bounds, now=now, report=report
+        )
     if report.imported:
         report.agents = agents_logged_in_update(source=source, now=now)
     return report
+
+
+def _refused_as_old(source: QueueLogSource) -> bool:
+    return QueueLogRejectedLine.objects.filter(
+        source=source, reason__startswith=OUTSIDE_WINDOW
+    ).exists()
 
 
 def _store_batch(
@@ -119,6 +161,7 @@ def _store_batch(
     source: QueueLogSource,
     items: Sequence[StreamItem],
     first_key: str,
+    bounds: Bounds,
     now: datetime,
     report: ImportReport,
 ) -> None:
@@ -128,9 +171,10 @@ def _store_batch(
     for item in items:
         if item.key in lines or item.key in rejected:
             continue
-        record = _checked(item.record)
+        record = _checked(item.record, bounds)
         if isinstance(record, ParsedEvent):
             lines[item.key] = _line_row(source, item.key, record)
+            lines[item.key].late_recorded = record.at < bounds.late
         else:
             rejected[item.key] = QueueLogRejectedLine(
                 source=source,
@@ -142,6 +186,10 @@ def _store_batch(
             )
     last = items[-1]
     with transaction.atomic():
+        # Lines an earlier run refused as too old, that this run's window accepts.
+        QueueLogRejectedLine.objects.filter(
+            source=source, key__in=list(lines), reason__startswith=OUTSIDE_WINDOW
+        ).delete()
         present = set(
             QueueLogLine.objects.filter(source=source, key__in=list(lines)).values_list(
                 "key", flat=True
@@ -174,10 +222,14 @@ def _store_batch(
     report.rejected_lines.extend((row.line_number, row.reason) for row in new_rejected[:room])
 
 
-def _checked(record: ParsedEvent | Unreadable) -> ParsedEvent | Unreadable:
-    """Refuse what the database cannot store faithfully (NUL characters, long fields)."""
+def _checked(record: ParsedEvent | Unreadable, bounds: Bounds) -> ParsedEvent | Unreadable:
+    """Refuse what the database cannot store faithfully (NUL characters, long fields),
+    and what is dated further back than the run's window."""
     if isinstance(record, Unreadable):
         return record
+    if record.at < bounds.oldest:
+        reason = f"{OUTSIDE_WINDOW} (before {bounds.oldest.isoformat()}): rerun with --window-hours"
+        return Unreadable(record.line_number, record.text, reason)
     if "\x00" in record.text:
         return Unreadable(record.line_number, record.text, "contains a NUL character")
     for name in ("callid", "queue", "agent"):

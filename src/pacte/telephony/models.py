@@ -54,6 +54,8 @@ class QueueLogLine(models.Model):
     event = models.CharField(_("event"), max_length=32, choices=EVENT_CHOICES)
     data = models.JSONField(_("data"), default=dict)
     raw = models.TextField(_("raw line"))
+    # Older than the clock-skew tolerance when imported (pacte.core.instants).
+    late_recorded = models.BooleanField(_("late-recorded"), default=False)
 
     class Meta:
         verbose_name = _("queue_log line")

@@ -27,12 +27,14 @@ from pacte.compliance.errors import ComplianceError
 from pacte.compliance.models import ClosingEvent, ClosingStatus, MonthClosing
 from pacte.compliance.periods import month_bounds
 from pacte.compliance.publication import (
+    ClosingIntegrity,
     ClosingTaskState,
     PublicationError,
     closing_enqueue,
     closing_events,
     closing_precheck,
     closing_task_state,
+    closings_integrity,
     month_closings,
     pending_closing_task,
 )
@@ -76,6 +78,7 @@ class ClosingPanel:
     month_over: bool
     is_quality_manager: bool
     reopen_form: ReopenForm = field(default_factory=ReopenForm)
+    integrity: ClosingIntegrity | None = None  # the closed closing's seal check
 
     @property
     def current(self) -> MonthClosing | None:
@@ -103,12 +106,15 @@ class ClosingPanel:
 
 
 def closing_panel(*, selection: Selection, user: User) -> ClosingPanel:
-    """The panel's data: closings of the month, their history, a queued closing (3 queries)."""
+    """The panel's data: closings of the month, their history, a queued closing, and
+    whether the closed one's seal verifies (4 queries)."""
     month = selection.month
     closings = month_closings(
         scheme_id=selection.version.scheme_id, year=month.year, month=month.month
     )
     _, end = month_bounds(year=month.year, month=month.month, zone=CLOSING_ZONE)
+    closed = [closing for closing in closings if closing.status == ClosingStatus.CLOSED]
+    integrity = closings_integrity(closings=closed[:1]) if closed else {}
     return ClosingPanel(
         selection=selection,
         closings=closings,
@@ -118,6 +124,7 @@ def closing_panel(*, selection: Selection, user: User) -> ClosingPanel:
         ),
         month_over=selection.now >= end,
         is_quality_manager=user.role == Role.QUALITY_MANAGER,
+        integrity=integrity.get(closed[0].pk) if closed else None,
     )
 
 

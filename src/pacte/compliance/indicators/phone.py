@@ -15,15 +15,16 @@ from django.db.models import Exists, OuterRef, Q
 
 from pacte.compliance.indicators import call_waits, calls
 from pacte.compliance.indicators.base import Computation, VerdictQuery
-from pacte.telephony.models import CallEvent
+from pacte.telephony.models import CallEvent, QueueLogLine
 
 
-def _late_events(call_path: str) -> Callable[[], Q]:
-    """Items whose call has a late-recorded ACD event."""
+def _late_events(call_path: str, callid_path: str) -> Callable[[], Q]:
+    """Items whose call has a late-recorded ACD event or queue_log line."""
 
     def condition() -> Q:
-        late = CallEvent.objects.filter(call_id=OuterRef(call_path), late_recorded=True)
-        return Q(Exists(late))
+        events = CallEvent.objects.filter(call_id=OuterRef(call_path), late_recorded=True)
+        lines = QueueLogLine.objects.filter(callid=OuterRef(callid_path), late_recorded=True)
+        return Q(Exists(events)) | Q(Exists(lines))
 
     return condition
 
@@ -45,7 +46,7 @@ def _phone(name: str, description: str, verdicts: VerdictQuery, *, of_call: bool
         dimension_columns=calls.call_dimensions("" if of_call else "call__"),
         item_label="callid" if of_call else "call__callid",
         trail=("telephony.callevent", "pk" if of_call else "call_id"),
-        late=_late_events("pk" if of_call else "call_id"),
+        late=_late_events("pk" if of_call else "call_id", "callid" if of_call else "call__callid"),
     )
 
 

@@ -237,3 +237,21 @@ def test_a_month_not_checked_yet_is_under_verification(cast: Cast, version, clie
         seals_verify(record=True)
         page = client.get("/public/results/?lang=en").content.decode()
     assert "under verification" not in page
+
+
+def test_the_dashboard_tells_the_quality_manager_why(
+    march: MonthClosing, cast: Cast, client: Client
+) -> None:
+    # Given an event of March edited behind the services' back, found by the nightly check
+    edit_event(march)
+    verify()
+    # When the quality manager opens March on the dashboard (in English)
+    client.force_login(cast.quality_manager)
+    with time_machine.travel(AFTER_MARCH + timedelta(days=1), tick=False):
+        page = client.get(
+            "/compliance/?scheme=telecom-2004&month=2026-03", HTTP_ACCEPT_LANGUAGE="en"
+        ).content.decode()
+    # Then the closing panel says the figures are withdrawn, and why, down to the row
+    assert "under verification" in page
+    assert "the event trail under the month is broken" in page
+    assert "cases.caseevent" in page

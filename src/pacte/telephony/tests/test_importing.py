@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -203,8 +203,9 @@ def test_command_twice_imports_then_nothing(tmp_path: Path) -> None:
     path.write_bytes(sample_bytes())
     first, second = io.StringIO(), io.StringIO()
     # when
-    call_command("import_queue_log", str(path), stdout=first)
-    call_command("import_queue_log", str(path), stdout=second)
+    # an import of history: the sample is more than a year old
+    call_command("import_queue_log", str(path), "--window-hours", "1000000", stdout=first)
+    call_command("import_queue_log", str(path), "--window-hours", "1000000", stdout=second)
     # then
     assert f"{sample_line_count()} imported" in first.getvalue()
     assert "0 imported, 0 already present" in second.getvalue()
@@ -218,7 +219,15 @@ def test_command_prints_rejected_lines_under_given_source(tmp_path: Path) -> Non
     path.write_bytes(MALFORMED)
     out = io.StringIO()
     # when
-    call_command("import_queue_log", str(path), "--source", "pbx2:/var/log", stdout=out)
+    call_command(
+        "import_queue_log",
+        str(path),
+        "--source",
+        "pbx2:/var/log",
+        "--window-hours",
+        "1000000",
+        stdout=out,
+    )
     # then
     assert "4 rejected" in out.getvalue()
     assert "line 4: empty line" in out.getvalue()
@@ -241,3 +250,27 @@ def test_admin_lists_imported_and_rejected_lines_read_only(admin_client: Any, mo
     # then
     assert listing.status_code == 200
     assert adding.status_code == 403
+
+
+def test_lines_older_than_the_window_are_kept_rejected_until_a_wider_run(tmp_path: Path) -> None:
+    # Given a queue_log more than a year old, imported with the installation's window
+    path = tmp_path / "queue_log"
+    path.write_bytes(sample_bytes())
+    out = io.StringIO()
+    call_command("import_queue_log", str(path), stdout=out)
+    # Then nothing is stored as a line, every line is kept with the reason
+    assert QueueLogLine.objects.count() == 0
+    reasons = set(QueueLogRejectedLine.objects.values_list("reason", flat=True))
+    assert all(reason.startswith("outside the window for past events") for reason in reasons)
+    assert "rerun with --window-hours" in out.getvalue()
+    # When the operator imports it again as history, with a window that reaches it
+    report = queue_log_import(
+        source_name=str(path.resolve()),
+        stream=io.BytesIO(sample_bytes()),
+        now=NOW,
+        window=timedelta(days=3650),
+    )
+    # Then every line is stored, marked late-recorded, and no rejection is left for it
+    assert report.imported == sample_line_count()
+    assert QueueLogLine.objects.filter(late_recorded=False).count() == 0
+    assert not QueueLogRejectedLine.objects.filter(reason__startswith="outside").exists()

@@ -96,7 +96,11 @@ def test_counts_come_from_the_judged_items_only(cast: Cast) -> None:
 def test_the_case_trail_says_who_recorded_what_and_when(client: Client, cast: Cast) -> None:
     _received_late, answered_late = late_month(cast)
     with time_machine.travel(NOW, tick=False):
-        page = login(client, cast.auditor).get(f"/cases/{answered_late.pk}/").content.decode()
+        page = (
+            login(client, cast.auditor)
+            .get(f"/cases/{answered_late.pk}/", HTTP_ACCEPT_LANGUAGE="en")
+            .content.decode()
+        )
     # the answer happened at 10:00 and was recorded by the gateway at 12:00
     assert "late-recorded on" in page
     assert str(User.objects.get(username="gateway")) in page
