@@ -12,3 +12,4 @@ class ComplianceError(StrEnum):
     MONTH_ALREADY_CLOSED = "month_already_closed"
     CLOSING_NOT_CLOSED = "closing_not_closed"
     REASON_REQUIRED = "reason_required"
+    SEAL_FORMAT_OLD = "seal_format_old"

@@ -34,6 +34,14 @@ def test_grant_intake_gives_the_integration_permission(cast: Cast) -> None:
     assert cast.customer_user.user_permissions.count() == 1
 
 
+def test_grant_past_gives_the_permission_to_record_past_instants(cast: Cast) -> None:
+    run("--username", "customer", "--grant-intake", "--grant-past")
+
+    user = type(cast.customer_user).objects.get(pk=cast.customer_user.pk)
+    assert user.has_perm("api.intake_cases")
+    assert user.has_perm("core.record_past_instants")
+
+
 def test_unknown_user_is_an_error(db: None) -> None:
     with pytest.raises(CommandError, match="No user named"):
         run("--username", "ghost")

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from rest_framework.authtoken.models import Token
 
 from pacte.api.models import INTAKE_PERMISSION
+from pacte.core.instants import PAST_PERMISSION
 from pacte.core.models import User
 
 
@@ -16,12 +17,15 @@ class Command(BaseCommand):
     help = (
         "Print the API token of --username, creating it on first use (running it again "
         "prints the same token). --grant-intake also lets the user open cases on any "
-        "channel for any team (integrations: IVR/ACD, email gateway, web form, mail room)."
+        "channel for any team (integrations: IVR/ACD, email gateway, web form, mail room); "
+        "--grant-past lets it record events that happened earlier, within the window "
+        "(docs/trail.md)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--username", required=True)
         parser.add_argument("--grant-intake", action="store_true")
+        parser.add_argument("--grant-past", action="store_true")
 
     def handle(self, *args: Any, **options: Any) -> None:
         user = User.objects.filter(username=options["username"]).first()
@@ -30,8 +34,10 @@ class Command(BaseCommand):
         if not user.is_active:
             raise CommandError(f"User {user.username!r} is inactive.")
         token, created = Token.objects.get_or_create(user=user)
-        if options["grant_intake"]:
-            app_label, codename = INTAKE_PERMISSION.split(".")
+        granted = [INTAKE_PERMISSION] if options["grant_intake"] else []
+        granted += [PAST_PERMISSION] if options["grant_past"] else []
+        for permission in granted:
+            app_label, codename = permission.split(".")
             user.user_permissions.add(
                 Permission.objects.get(content_type__app_label=app_label, codename=codename)
             )
