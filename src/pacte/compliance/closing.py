@@ -38,7 +38,7 @@ from pacte.compliance.sealing import (
     seal_v2,
 )
 from pacte.compliance.selectors import indicator_verdicts, month_results
-from pacte.compliance.trail import TrailRef, trail_heads
+from pacte.compliance.trail import TrailRef, queue_log_chains, trail_heads
 from pacte.core import clock
 from pacte.core.errors import ForbiddenError, PacteError
 from pacte.core.models import User
@@ -192,7 +192,7 @@ def month_close(
     )
     for row in _stored(closing, stream):
         verdicts.add(row)
-    trail = _trail_stored(closing, trail_heads(chains))
+    trail = _trail_stored(closing, trail_heads(chains | queue_log_chains(chains)))
     _seal(closing, verdicts=verdicts.result(), trail=trail)
     _record(
         closing,

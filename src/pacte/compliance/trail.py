@@ -20,9 +20,12 @@ from django.apps import apps
 from pacte.compliance.models import ClosedTrailHead, MonthClosing
 from pacte.compliance.sealing import TrailRow
 from pacte.core.chain import ChainedModel, ChainWalk, chain_heads, chain_rows, hashed_attnames
+from pacte.telephony.models import QueueLogSource
 
 TrailRef = tuple[str, int]  # chained table label, chain key
 CHUNK = 2000
+CALL_EVENTS = "telephony.callevent"
+QUEUE_LOG = "telephony.queuelogline"
 
 
 def chained_model(label: str) -> type[ChainedModel]:
@@ -30,6 +33,14 @@ def chained_model(label: str) -> type[ChainedModel]:
     if not issubclass(model, ChainedModel):
         raise TypeError(f"{label} is not a chained table")
     return model
+
+
+def queue_log_chains(refs: set[TrailRef]) -> set[TrailRef]:
+    """When the month has phone items, the imported queue_log lines they may come from:
+    one chain per source (a call derived from queue_log has no ACD event)."""
+    if not any(label == CALL_EVENTS for label, _key in refs):
+        return set()
+    return {(QUEUE_LOG, pk) for pk in QueueLogSource.objects.values_list("pk", flat=True)}
 
 
 def trail_heads(refs: Iterable[TrailRef]) -> Iterator[TrailRow]:

@@ -186,6 +186,8 @@ def _store_batch(
             )
     last = items[-1]
     with transaction.atomic():
+        # One writer per source at a time: its lines are one hash chain.
+        QueueLogSource.objects.select_for_update().filter(pk=source.pk).first()
         # Lines an earlier run refused as too old, that this run's window accepts.
         QueueLogRejectedLine.objects.filter(
             source=source, key__in=list(lines), reason__startswith=OUTSIDE_WINDOW
@@ -201,7 +203,7 @@ def _store_batch(
         )
         new_lines = [row for key, row in lines.items() if key not in present]
         new_rejected = [row for key, row in rejected.items() if key not in present]
-        QueueLogLine.objects.bulk_create(new_lines, ignore_conflicts=True)
+        QueueLogLine.objects.bulk_create(new_lines)
         QueueLogRejectedLine.objects.bulk_create(new_rejected, ignore_conflicts=True)
         report.calls.add(calls_derive(callids={row.callid for row in new_lines}))
         QueueLogSource.objects.filter(pk=source.pk).update(

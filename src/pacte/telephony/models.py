@@ -39,8 +39,9 @@ class QueueLogSource(models.Model):
         return self.name
 
 
-class QueueLogLine(models.Model):
-    """A readable queue_log line with its parsed fields."""
+class QueueLogLine(ChainedModel):
+    """A readable queue_log line with its parsed fields; never changed. A source's lines
+    form one hash chain, in the order they were stored."""
 
     source = models.ForeignKey(
         QueueLogSource, on_delete=models.PROTECT, related_name="lines", verbose_name=_("source")
@@ -57,11 +58,17 @@ class QueueLogLine(models.Model):
     # Older than the clock-skew tolerance when imported (pacte.core.instants).
     late_recorded = models.BooleanField(_("late-recorded"), default=False)
 
+    objects: ClassVar[AppendOnlyQuerySet[QueueLogLine]] = AppendOnlyQuerySet.as_manager()  # type: ignore[assignment]
+
+    chain_field = "source"
+    chain_locked_by_writer = True  # the import holds the source's row lock
+
     class Meta:
         verbose_name = _("queue_log line")
         verbose_name_plural = _("queue_log lines")
         constraints = [
             models.UniqueConstraint(fields=["source", "key"], name="queue_log_line_unique_key"),
+            chain_unique(name="queue_log_line_chain", field="source"),
         ]
         indexes = [
             models.Index(fields=["queue", "at"], name="queue_log_line_queue_at"),

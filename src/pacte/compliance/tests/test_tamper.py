@@ -4,6 +4,7 @@ page and the API then show the month as under verification instead of its figure
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from datetime import timedelta
 from io import StringIO
@@ -19,14 +20,16 @@ from django.test import Client
 from pacte.cases.models import Case, CaseEvent, Clock, EventKind
 from pacte.cases.services import case_hand_off
 from pacte.compliance.closing import month_close
-from pacte.compliance.models import ClosedVerdict, MonthClosing
+from pacte.compliance.models import ClosedTrailHead, ClosedVerdict, MonthClosing
 from pacte.compliance.tests.conftest import answer_at, case_at
+from pacte.compliance.tests.phone import queue as phone_queue
 from pacte.compliance.verification import seals_verify
 from pacte.conftest import Cast, paris
 from pacte.core.chain import row_digest
 from pacte.core.db_guard import maintenance
 from pacte.core.roles import Role
 from pacte.factories import UserFactory
+from pacte.telephony.importing import queue_log_import
 
 pytestmark = pytest.mark.django_db
 
@@ -255,3 +258,33 @@ def test_the_dashboard_tells_the_quality_manager_why(
     assert "under verification" in page
     assert "the event trail under the month is broken" in page
     assert "cases.caseevent" in page
+
+
+def test_an_edited_queue_log_line_under_a_sealed_month_is_found(cast: Cast, version) -> None:
+    # Given a March call imported from Asterisk's queue_log, and March closed
+    support = phone_queue()
+    start = int(paris(2026, 3, 10, 10).timestamp())
+    log = (
+        f"{start}|q.1|{support.name}|NONE|ENTERQUEUE||0611111111|1\n"
+        f"{start + 90}|q.1|{support.name}|PJSIP/201|CONNECT|90|q.9|2\n"
+        f"{start + 300}|q.1|{support.name}|PJSIP/201|COMPLETECALLER|90|210|1\n"
+    )
+    queue_log_import(
+        source_name="pbx",
+        stream=io.BytesIO(log.encode()),
+        now=AFTER_MARCH,
+        window=timedelta(days=60),
+    )
+    with time_machine.travel(AFTER_MARCH, tick=False):
+        closing = month_close(
+            scheme_version=version, year=2026, month=3, actor=cast.quality_manager, now=AFTER_MARCH
+        )
+    assert ClosedTrailHead.objects.filter(closing=closing, chain="telephony.queuelogline").exists()
+    assert verify()[1] is None
+    # When the wait of the connection line is shortened behind the services' back
+    shorter = "replace(raw, '|90|', '|9|')"
+    raw(f"UPDATE telephony_queuelogline SET raw = {shorter} WHERE event = 'CONNECT'")  # noqa: S608
+    # Then March is broken, naming the line
+    output, error = verify()
+    assert error is not None
+    assert "first broken: telephony.queuelogline" in output
