@@ -47,6 +47,7 @@ class DemoUserSpec:
     first_name: str
     last_name: str
     teams: tuple[str, ...] = ()
+    groups: tuple[str, ...] = ()
 
 
 SITES = (
@@ -54,6 +55,10 @@ SITES = (
     SiteSpec("metz", "Metz — Technopôle", "FR-AM"),
 )
 
+# The group of the mail room's clerks: they register letters stamped before today, so
+# they hold the permission to record past instants (docs/trail.md).
+MAIL_ROOM = "Mail room"
+MAIL_ROOM_PERMISSIONS = ("core.record_past_instants",)
 PARIS_FRONT = "paris-front"
 METZ_FRONT = "metz-front"
 BACK_OFFICE = "back-office"
@@ -88,7 +93,9 @@ MOTIVES = (
 MOTIVE_CODES = tuple(m.code for m in MOTIVES)
 
 DEMO_USERS = (
-    DemoUserSpec("agent", Role.AGENT, "Camille", "Durand", (PARIS_FRONT, BACK_OFFICE)),
+    DemoUserSpec(
+        "agent", Role.AGENT, "Camille", "Durand", (PARIS_FRONT, BACK_OFFICE), (MAIL_ROOM,)
+    ),
     DemoUserSpec("supervisor", Role.SUPERVISOR, "Nadia", "Lefèvre"),
     DemoUserSpec("quality", Role.QUALITY_MANAGER, "Julien", "Moreau"),
     DemoUserSpec("auditor", Role.AUDITOR, "Hélène", "Garnier"),

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group, Permission
 
 from pacte.business_calendar.models import Calendar
 from pacte.cases.models import Motive, Site, Team
@@ -20,6 +21,8 @@ from pacte.core.roles import Role
 from pacte.demo.catalogue import (
     DEMO_PASSWORD,
     DEMO_USERS,
+    MAIL_ROOM,
+    MAIL_ROOM_PERMISSIONS,
     MOTIVES,
     SCHEME_CODE,
     SITES,
@@ -113,7 +116,20 @@ def _user(spec: DemoUserSpec, password: str) -> User:
             "is_superuser": administrator,
         },
     )
+    user.groups.set([_group(name) for name in spec.groups])
     return user
+
+
+def _group(name: str) -> Group:
+    """A demo group with its permissions (the mail room's)."""
+    group, _ = Group.objects.get_or_create(name=name)
+    if name == MAIL_ROOM:
+        for permission in MAIL_ROOM_PERMISSIONS:
+            app_label, codename = permission.split(".")
+            group.permissions.add(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            )
+    return group
 
 
 def _agent(team: Team, team_index: int, k: int, password: str) -> User:

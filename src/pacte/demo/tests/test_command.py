@@ -8,6 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from pacte.cases.models import Case
+from pacte.core.models import User
 
 pytestmark = pytest.mark.django_db
 
@@ -24,6 +25,13 @@ def test_command_generates_and_prints_a_summary(frozen_now):
     assert "cases 300" in output
     assert "logins (pacte-demo): agent, supervisor" in output
     assert Case.objects.count() == 300
+    # the demo agent works in the mail room: may register letters stamped earlier
+    assert User.objects.get(username="agent").has_perm("core.record_past_instants")
+    assert not User.objects.get(username="supervisor").has_perm("core.record_past_instants")
+    # and the generated history is a sound set of hash chains
+    check = StringIO()
+    call_command("verify_trail", stdout=check)
+    assert "chain(s) verified" in check.getvalue()
 
 
 def test_command_refuses_existing_data_then_if_empty_does_nothing(frozen_now):
