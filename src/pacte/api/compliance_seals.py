@@ -25,8 +25,8 @@ from pacte.api.compliance_reads import (
     parsed,
     reader,
 )
-from pacte.compliance.models import MonthClosing, SealVerification
-from pacte.compliance.publication import closings_integrity
+from pacte.compliance.models import MonthClosing
+from pacte.compliance.publication import closings_integrity, latest_verifications
 from pacte.compliance.tasks import seal_verify_task
 from pacte.compliance.verification import seal_holds
 
@@ -55,15 +55,6 @@ class QueuedSerializer(serializers.Serializer[Any]):
     task = serializers.CharField(help_text="The queued check's id.")
 
 
-def _latest(closings: list[MonthClosing]) -> dict[int, SealVerification]:
-    latest: dict[int, SealVerification] = {}
-    for check in SealVerification.objects.filter(closing__in=closings).order_by(
-        "closing_id", "-checked_at", "-pk"
-    ):
-        latest.setdefault(check.closing_id, check)
-    return latest
-
-
 def _problem_text(problem: dict[str, str]) -> str:
     return problem.get("problem") or problem.get("detail") or ""
 
@@ -83,7 +74,7 @@ class SealsView(APIView):
         if params.get("scheme"):
             closings = closings.filter(scheme__code=params["scheme"])
         ordered = list(closings.order_by("scheme__code", "year", "month", "closed_at", "pk"))
-        latest = _latest(ordered)
+        latest = latest_verifications(closings=ordered)
         integrity = closings_integrity(closings=ordered)
         body = []
         for closing in ordered:

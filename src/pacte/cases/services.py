@@ -26,6 +26,7 @@ from pacte.cases.models import (
 )
 from pacte.cases.recompute import clocks_recompute_cases
 from pacte.core import clock
+from pacte.core.chain import chain_link
 from pacte.core.errors import PacteError
 from pacte.core.instants import Stamp, instant_stamp, require_aware
 from pacte.core.models import User
@@ -66,10 +67,12 @@ def _record(
     channel: str = "",
     body: str = "",
     data: dict[str, Any] | None = None,
+    first: bool = False,
 ) -> CaseEvent:
-    """Append one event to the case's chain (the caller holds the case's row lock)."""
+    """Append one event to the case's chain (the caller holds the case's row lock;
+    ``first``: the case was just created, its chain is empty)."""
     stamp = stamp or Stamp.now()
-    return CaseEvent.objects.create(
+    event = CaseEvent(
         case=case,
         kind=kind,
         at=stamp.at,
@@ -80,6 +83,9 @@ def _record(
         body=body,
         data=data or {},
     )
+    chain_link([event], new_chains=first)
+    event.save(force_insert=True)
+    return event
 
 
 @transaction.atomic
@@ -125,6 +131,7 @@ def case_open(
         kind=EventKind.OPENED,
         actor=actor,
         stamp=stamp,
+        first=True,
         channel=channel,
         body=description,
         data={"team": team.code, "kind": kind, "motive": motive.code},

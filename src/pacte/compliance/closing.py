@@ -12,7 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import BigIntegerField, Q, Value
+from django.db.models import BigIntegerField, Model, Q, Value
 from django.utils import translation
 
 from pacte.commitments.models import Indicator, Scheme, SchemeVersion
@@ -34,8 +34,8 @@ from pacte.compliance.sealing import (
     LinesDigest,
     TrailRow,
     VerdictRow,
+    closing_seal,
     result_snapshot,
-    seal_v2,
 )
 from pacte.compliance.selectors import indicator_verdicts, month_results
 from pacte.compliance.trail import TrailRef, queue_log_chains, trail_heads
@@ -96,13 +96,12 @@ def current_verdicts(
             yield (indicator.code, kind, row[0], row[1], row[2], row[3])
 
 
-def _verdict_insert_sql() -> str:
-    """``INSERT INTO closedverdict (closing, position, <VERDICT_FIELDS>) VALUES (…)``."""
+def _insert_sql(model: type[Model], names: tuple[str, ...]) -> str:
+    """``INSERT INTO <model's table> (<names' columns>) VALUES (…)``."""
     quote = connection.ops.quote_name
-    names = ("closing", "position", *VERDICT_FIELDS)
-    fields = {field.name: field.column for field in ClosedVerdict._meta.concrete_fields}
+    fields = {field.name: field.column for field in model._meta.concrete_fields}
     columns = ", ".join(quote(fields[name]) for name in names)
-    table = quote(ClosedVerdict._meta.db_table)
+    table = quote(model._meta.db_table)
     placeholders = ", ".join(["%s"] * len(names))
     return f"INSERT INTO {table} ({columns}) VALUES ({placeholders})"  # noqa: S608 - _meta names
 
@@ -114,7 +113,7 @@ def _stored(closing: MonthClosing, rows: Iterable[VerdictRow]) -> Iterator[Verdi
     hold (strings and integers), and building a model instance per row was most of
     a closing's time at a million items.
     """
-    sql = _verdict_insert_sql()
+    sql = _insert_sql(ClosedVerdict, ("closing", "position", *VERDICT_FIELDS))
     batch: list[tuple[Any, ...]] = []
     with connection.cursor() as cursor:
         for position, row in enumerate(rows):
@@ -211,21 +210,20 @@ def month_close(
 
 
 def _trail_stored(closing: MonthClosing, heads: Iterable[TrailRow]) -> LinesDigest:
-    """Write the trail heads as ClosedTrailHeads (batches of BATCH_SIZE); their digest."""
+    """Write the trail heads as ClosedTrailHeads (``executemany``, batches of
+    BATCH_SIZE, as the verdicts); their digest."""
     hasher = LineHasher()
-    batch: list[ClosedTrailHead] = []
-    for position, head in enumerate(heads):
-        hasher.add(head)
-        chain, key, seq, digest = head
-        batch.append(
-            ClosedTrailHead(
-                closing=closing, position=position, chain=chain, key=key, seq=seq, row_hash=digest
-            )
-        )
-        if len(batch) >= BATCH_SIZE:
-            ClosedTrailHead.objects.bulk_create(batch)
-            batch = []
-    ClosedTrailHead.objects.bulk_create(batch)
+    sql = _insert_sql(ClosedTrailHead, ("closing", "position", "chain", "key", "seq", "row_hash"))
+    batch: list[tuple[Any, ...]] = []
+    with connection.cursor() as cursor:
+        for position, head in enumerate(heads):
+            hasher.add(head)
+            batch.append((closing.pk, position, *head))
+            if len(batch) >= BATCH_SIZE:
+                cursor.executemany(sql, batch)
+                batch = []
+        if batch:
+            cursor.executemany(sql, batch)
     return hasher.result()
 
 
@@ -233,15 +231,7 @@ def _seal(closing: MonthClosing, *, verdicts: LinesDigest, trail: LinesDigest) -
     closing.seal_format = SEAL_FORMAT
     closing.verdicts_count, closing.verdicts_sha256 = verdicts.count, verdicts.sha256
     closing.trail_count, closing.trail_sha256 = trail.count, trail.sha256
-    closing.seal = seal_v2(
-        scheme_code=closing.scheme_version.scheme.code,
-        version_number=closing.scheme_version.number,
-        label=closing.label,
-        results=closing.results,
-        verdicts=verdicts,
-        trail=trail,
-        previous_seal=closing.previous_seal,
-    )
+    closing.seal = closing_seal(closing, verdicts=verdicts, trail=trail)
     closing.save(
         update_fields=[
             "seal",

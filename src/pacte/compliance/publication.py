@@ -246,6 +246,16 @@ def _problem_text(problem: dict[str, str]) -> str:
     return problem.get("detail", "")
 
 
+def latest_verifications(*, closings: list[MonthClosing]) -> dict[int, SealVerification]:
+    """The latest full check of each of these closings that has one (one query)."""
+    latest: dict[int, SealVerification] = {}
+    for verification in SealVerification.objects.filter(closing__in=closings).order_by(
+        "closing_id", "-checked_at", "-pk"
+    ):
+        latest.setdefault(verification.closing_id, verification)
+    return latest
+
+
 def closings_integrity(*, closings: list[MonthClosing]) -> dict[int, ClosingIntegrity]:
     """For each closing, whether its figures may be published (one query).
 
@@ -253,11 +263,7 @@ def closings_integrity(*, closings: list[MonthClosing]) -> dict[int, ClosingInte
     latest full check (``SealVerification``, written by ``verify_seals`` and after every
     closing) held; "under verification" otherwise, with the reasons.
     """
-    latest: dict[int, SealVerification] = {}
-    for verification in SealVerification.objects.filter(closing__in=closings).order_by(
-        "closing_id", "-checked_at", "-pk"
-    ):
-        latest.setdefault(verification.closing_id, verification)
+    latest = latest_verifications(closings=closings)
     integrity: dict[int, ClosingIntegrity] = {}
     for closing in closings:
         reasons: list[str] = []

@@ -32,6 +32,7 @@ from dataclasses import asdict, dataclass
 from decimal import Decimal
 from typing import Any
 
+from pacte.compliance.models import MonthClosing
 from pacte.compliance.selectors import IndicatorResult
 
 VerdictRow = tuple[str, str, int, int | None, str, str]
@@ -137,3 +138,17 @@ def seal_document(
 def seal_v2(**document: Any) -> str:
     """The SHA-256 hex digest of ``seal_document(**document)``."""
     return hashlib.sha256(seal_document(**document).encode()).hexdigest()
+
+
+def closing_seal(closing: MonthClosing, *, verdicts: LinesDigest, trail: LinesDigest) -> str:
+    """The format-2 seal of ``closing``'s stored figures and previous seal with these
+    digests (the scheme version read through the closing)."""
+    return seal_v2(
+        scheme_code=closing.scheme_version.scheme.code,
+        version_number=closing.scheme_version.number,
+        label=closing.label,
+        results=closing.results,
+        verdicts=verdicts,
+        trail=trail,
+        previous_seal=closing.previous_seal,
+    )

@@ -28,9 +28,9 @@ from pacte.compliance.sealing import (
     SEAL_FORMAT,
     VERDICT_FIELDS,
     LinesDigest,
+    closing_seal,
     lines_digest,
     seal_of,
-    seal_v2,
 )
 from pacte.compliance.trail import trail_verify
 from pacte.core import clock
@@ -81,18 +81,6 @@ def _trail_rows(closing: MonthClosing) -> Any:
     )
 
 
-def _seal_from(closing: MonthClosing, verdicts: LinesDigest, trail: LinesDigest) -> str:
-    return seal_v2(
-        scheme_code=closing.scheme_version.scheme.code,
-        version_number=closing.scheme_version.number,
-        label=closing.label,
-        results=closing.results,
-        verdicts=verdicts,
-        trail=trail,
-        previous_seal=closing.previous_seal,
-    )
-
-
 def _stored_digest(count: int, sha256: str) -> LinesDigest:
     return LinesDigest(count=count, sha256=sha256)
 
@@ -104,7 +92,7 @@ def seal_holds(closing: MonthClosing) -> bool | None:
         return None
     verdicts = _stored_digest(closing.verdicts_count, closing.verdicts_sha256)
     trail = _stored_digest(closing.trail_count, closing.trail_sha256)
-    return _seal_from(closing, verdicts, trail) == closing.seal
+    return closing_seal(closing, verdicts=verdicts, trail=trail) == closing.seal
 
 
 def closing_recompute_seal(*, closing: MonthClosing) -> str:
@@ -120,7 +108,7 @@ def closing_recompute_seal(*, closing: MonthClosing) -> str:
         )
     verdicts = lines_digest(_verdict_rows(closing))
     trail = lines_digest(_trail_rows(closing))
-    return _seal_from(closing, verdicts, trail)
+    return closing_seal(closing, verdicts=verdicts, trail=trail)
 
 
 def _clock_problems(closing: MonthClosing) -> list[str]:
@@ -148,7 +136,7 @@ def _format2_problems(closing: MonthClosing) -> tuple[list[SealProblem], list[st
     details: list[str] = []
     verdicts = lines_digest(_verdict_rows(closing))
     trail = lines_digest(_trail_rows(closing))
-    recomputed = _seal_from(closing, verdicts, trail)
+    recomputed = closing_seal(closing, verdicts=verdicts, trail=trail)
     if recomputed != closing.seal:
         problems.append(SealProblem.SEAL_MISMATCH)
     if verdicts != _stored_digest(closing.verdicts_count, closing.verdicts_sha256):

@@ -31,8 +31,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any, ClassVar, TypeVar
 
-from django.db import models
-from django.db.models import OuterRef, Subquery
+from django.db import connection, models
 from django.utils.translation import gettext_lazy as _
 
 from pacte.core.append_only import AppendOnlyModel
@@ -167,22 +166,40 @@ def chain_heads(model: type[ChainedModel], keys: Iterable[int]) -> dict[int, tup
             heads[0] = (last[0], last[1])
         return heads
     wanted = sorted(set(keys))
+    if len(wanted) == 1:  # one chain (a service appending): its last row, by the index
+        last = (
+            model.objects.filter(**{attname: wanted[0]})
+            .order_by("-seq")
+            .values_list("seq", "row_hash")
+            .first()
+        )
+        return {wanted[0]: (last[0], last[1])} if last is not None else {}
     for start in range(0, len(wanted), CHUNK):
         chunk = wanted[start : start + CHUNK]
-        last_seq = (
-            model.objects.filter(**{attname: OuterRef(attname)}).order_by("-seq").values("seq")[:1]
-        )
-        rows = model.objects.filter(**{f"{attname}__in": chunk}, seq=Subquery(last_seq))
-        for key, seq, digest in rows.values_list(attname, "seq", "row_hash"):
-            heads[int(key)] = (seq, digest)
+        with connection.cursor() as cursor:
+            cursor.execute(_heads_sql(model, attname, len(chunk)), chunk)
+            for key, seq, digest in cursor.fetchall():
+                heads[int(key)] = (int(seq), str(digest))
     return heads
+
+
+def _heads_sql(model: type[ChainedModel], attname: str, count: int) -> str:
+    """The last row of each of ``count`` chains: their last position by a grouped scan
+    of the (chain, seq) index, joined back to the rows."""
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    key = quote(attname)  # a foreign key's attname is its column
+    marks = ", ".join(["%s"] * count)
+    return (
+        f"SELECT e.{key}, e.seq, e.row_hash FROM {table} e JOIN "  # noqa: S608 - _meta names
+        f"(SELECT {key} AS k, MAX(seq) AS m FROM {table} WHERE {key} IN ({marks}) "
+        f"GROUP BY {key}) h ON e.{key} = h.k AND e.seq = h.m"
+    )
 
 
 def _advisory_locks(model: type[ChainedModel], keys: set[int]) -> None:
     """Serialise the writers of these chains until the transaction ends (PostgreSQL; on
     SQLite, write transactions are serialised already)."""
-    from django.db import connection
-
     if connection.vendor != "postgresql":
         return
     table = zlib.crc32(table_label(model).encode()) & 0x7FFFFFFF
@@ -191,18 +208,20 @@ def _advisory_locks(model: type[ChainedModel], keys: set[int]) -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [table, key & 0x7FFFFFFF])
 
 
-def chain_link(rows: Sequence[ChainedModel]) -> None:
+def chain_link(rows: Sequence[ChainedModel], *, new_chains: bool = False) -> None:
     """Give unsaved rows their place in their chains: ``seq``, ``prev_hash``, ``row_hash``.
 
-    Rows of one chain are linked in the order given, after the chain's stored head.
-    Precondition: the caller holds what serialises the writers of those chains.
+    Rows of one chain are linked in the order given, after the chain's stored head
+    (``new_chains``: the caller knows the chains have no row yet, e.g. a case just
+    created, and no head is read). Precondition: the caller holds what serialises the
+    writers of those chains.
     """
     if not rows:
         return
     model = type(rows[0])
     if not model.chain_locked_by_writer:
         _advisory_locks(model, {chain_key(row) for row in rows})
-    heads = chain_heads(model, (chain_key(row) for row in rows))
+    heads = {} if new_chains else chain_heads(model, (chain_key(row) for row in rows))
     label = table_label(model)
     for row in rows:
         key = chain_key(row)

@@ -6,7 +6,9 @@ random draws. A base history made by ``demo_generate`` is copied ``copies`` time
 with ``INSERT … SELECT``: every copy keeps its original's instants, so each month
 grows by the same factor, and gets ids shifted past the last copy's. Cases and
 their clocks are copied whole; of the events only the hand-offs, which the T3.3
-indicator reads (the bench measures compliance, not the case timeline).
+indicator reads (the bench measures compliance, not the case timeline). The copies'
+hash chains are therefore not sound (a copied hand-off keeps its original's place and
+hash): a bench database is for timing, never for ``verify_trail``.
 """
 
 from __future__ import annotations
