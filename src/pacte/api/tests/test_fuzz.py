@@ -15,10 +15,12 @@ import json
 import os
 from collections.abc import Iterator
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
 import schemathesis
+from django.conf import settings
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
@@ -66,6 +68,9 @@ def _document() -> dict[str, Any]:
 
 
 schema = schemathesis.openapi.from_dict(_document())
+# The handler is built at collection, before the session fixture that makes the
+# collected-static folder (whitenoise warns, an error here, when it is missing).
+Path(django_settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 schema.app = WSGIHandler()
 schema.config.generation.update(max_examples=FUZZ_EXAMPLES, deterministic=True)
 
