@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 import schemathesis
-from django.conf import settings
+from django.conf import settings as django_settings
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
