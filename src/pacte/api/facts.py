@@ -21,7 +21,7 @@ from rest_framework.views import APIView
 from pacte.api.fields import AwareDateTimeField
 from pacte.api.permissions import request_user
 from pacte.api.schema import error_responses
-from pacte.cases.models import MotiveFact, MotiveFactChange
+from pacte.cases.models import Motive, MotiveFact, MotiveFactChange
 from pacte.cases.motive_facts import (
     MOTIVE_FACTS,
     access_motive,
@@ -30,7 +30,7 @@ from pacte.cases.motive_facts import (
 )
 from pacte.cases.selectors import access_customer
 from pacte.customers.facts import CUSTOMER_FACTS, FactKind
-from pacte.customers.models import CustomerFact, CustomerFactChange
+from pacte.customers.models import Customer, CustomerFact, CustomerFactChange
 from pacte.customers.selectors import customer_fact_history
 from pacte.customers.services import customer_fact_set
 
@@ -123,8 +123,7 @@ def _parsed(serializer: type[serializers.Serializer[Any]], data: Any) -> dict[st
 class CustomerFactsView(APIView):
     """A customer's facts that decide clocks (fraud victim, segment) and their changes."""
 
-    def _sheet(self, reference: str, request: Request) -> dict[str, Any]:
-        customer = access_customer(user=request_user(request), reference=reference)
+    def _sheet(self, customer: Customer) -> dict[str, Any]:
         return {
             "customer": customer.reference,
             "facts": _facts(customer, CUSTOMER_FACTS),
@@ -137,7 +136,8 @@ class CustomerFactsView(APIView):
         responses={200: CustomerFactsSerializer, **error_responses(401, 404)},
     )
     def get(self, request: Request, reference: str) -> Response:
-        return Response(CustomerFactsSerializer(self._sheet(reference, request)).data)
+        customer = access_customer(user=request_user(request), reference=reference)
+        return Response(CustomerFactsSerializer(self._sheet(customer)).data)
 
     @extend_schema(
         operation_id="customers_facts_change",
@@ -157,15 +157,14 @@ class CustomerFactsView(APIView):
             reason=data["reason"],
             effective_at=data.get("effective_at"),
         )
-        body = CustomerFactsSerializer(self._sheet(reference, request)).data
+        body = CustomerFactsSerializer(self._sheet(customer)).data
         return Response(body, status=status.HTTP_201_CREATED)
 
 
 class MotiveFactsView(APIView):
     """A motive's facts that decide clocks (its bill status) and their changes."""
 
-    def _sheet(self, code: str, request: Request) -> dict[str, Any]:
-        motive = access_motive(user=request_user(request), code=code)
+    def _sheet(self, motive: Motive) -> dict[str, Any]:
         return {
             "motive": motive.code,
             "facts": _facts(motive, MOTIVE_FACTS),
@@ -178,7 +177,8 @@ class MotiveFactsView(APIView):
         responses={200: MotiveFactsSerializer, **error_responses(401, 404)},
     )
     def get(self, request: Request, code: str) -> Response:
-        return Response(MotiveFactsSerializer(self._sheet(code, request)).data)
+        motive = access_motive(user=request_user(request), code=code)
+        return Response(MotiveFactsSerializer(self._sheet(motive)).data)
 
     @extend_schema(
         operation_id="motives_facts_change",
@@ -198,5 +198,5 @@ class MotiveFactsView(APIView):
             reason=data["reason"],
             effective_at=data.get("effective_at"),
         )
-        body = MotiveFactsSerializer(self._sheet(code, request)).data
+        body = MotiveFactsSerializer(self._sheet(motive)).data
         return Response(body, status=status.HTTP_201_CREATED)

@@ -8,6 +8,7 @@ why, like a customer's facts (``customers.facts``).
 from __future__ import annotations
 
 from datetime import datetime
+from typing import cast
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -18,7 +19,7 @@ from pacte.core import clock
 from pacte.core.errors import NotFoundError
 from pacte.core.models import User
 from pacte.core.roles import MOTIVE_FACT_READER_ROLES
-from pacte.customers.facts import BOOLEAN, FactKind, prepare_change
+from pacte.customers.facts import BOOLEAN, FactKind, fact_record
 
 # The motive's facts: the fact's code is also the name of the motive's column.
 MOTIVE_FACTS: dict[MotiveFact, FactKind] = {MotiveFact.BILLING: BOOLEAN}
@@ -45,40 +46,20 @@ def motive_fact_set(
     column in the same transaction. Clocks read the value in force at each case's
     receipt: a backdated change reaches them at the next ``recompute_clocks``.
     """
-    now = clock.now()
-    kind = MOTIVE_FACTS[fact]
-    locked = Motive.objects.select_for_update().get(pk=motive.pk)
-    last = (
-        MotiveFactChange.objects.filter(motive=locked, fact=fact)
-        .order_by("-effective_at", "-pk")
-        .values_list("effective_at", flat=True)
-        .first()
-    )
-    change = prepare_change(
+    row = fact_record(
+        owner=motive,
+        log=MotiveFactChange,
+        owner_field="motive",
         key=f"motive.{fact}",
-        kind=kind,
-        current=getattr(locked, fact),
-        raw_value=value,
+        fact=str(fact),
+        kind=MOTIVE_FACTS[fact],
+        value=value,
         actor=actor,
         reason=reason,
         effective_at=effective_at,
-        last_effective_at=last,
-        now=now,
+        now=clock.now(),
     )
-    row = MotiveFactChange.objects.create(
-        motive=locked,
-        fact=fact,
-        value=change.value,
-        previous=change.previous,
-        effective_at=change.effective_at,
-        recorded_at=now,
-        actor=actor,
-        reason=change.reason,
-        late_recorded=change.late_recorded,
-    )
-    Motive.objects.filter(pk=locked.pk).update(**{str(fact): kind.to_column(change.value)})
-    setattr(motive, fact, kind.to_column(change.value))
-    return row
+    return cast("MotiveFactChange", row)  # a row of the log given above
 
 
 def may_read_motive_facts(user: User) -> bool:

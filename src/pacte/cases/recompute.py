@@ -7,7 +7,7 @@ run over unchanged events and calendars changes nothing and reports zero changes
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -91,32 +91,13 @@ def clocks_recompute_cases(
     cases' row locks in primary-key order.
     """
     report = report if report is not None else RecomputeReport()
-    cases = list(
-        Case.objects.select_for_update()
-        .filter(pk__in=ids)
-        .select_related("site__calendar", "site__scheme", "motive", "customer")
-        .order_by("pk")
-    )
-    events = clock_events(ids)
-    existing: dict[int, dict[int, Clock]] = defaultdict(dict)
-    for clock in Clock.objects.filter(case_id__in=ids):
-        existing[clock.case_id][clock.commitment_id] = clock
     to_create: list[Clock] = []
     to_update: list[Clock] = []
     to_delete: list[int] = []
     touched: set[tuple[int, datetime]] = set()
     moved: list[Case] = []
-    rules_by_scheme: dict[int, list[RuleData]] = {}
-    in_force = facts_in_force(cases)
-    for case in cases:
+    for case, results, current in _derivations(ids, now=now, lock=True):
         report.cases += 1
-        if case.site.scheme_id not in rules_by_scheme:
-            rules_by_scheme[case.site.scheme_id] = scheme_rules(case)
-        rules = rules_by_scheme[case.site.scheme_id]
-        results = derive_case_clocks(
-            case, events[case.pk], now=now, rules=rules, in_force=in_force[case.pk]
-        )
-        current = existing[case.pk]
         scheme_id = case.site.scheme_id
         for commitment_id, gone in current.items():
             if commitment_id not in results:
@@ -198,23 +179,25 @@ def _new_clock(case: Case, commitment_id: int, result: ClockResult, *, now: date
     return clock
 
 
-def clocks_drift(ids: list[int], *, now: datetime) -> list[tuple[int, int]]:
-    """The (case, commitment) pairs whose stored clock is not what the case's events
-    derive (a clock edited behind the services' back, or not recomputed since a
-    calendar or scheme change), missing or extra. Reads only; cases by ``ids``."""
-    cases = list(
-        Case.objects.filter(pk__in=ids)
-        .select_related("site__calendar", "site__scheme", "motive", "customer")
-        .order_by("pk")
+def _derivations(
+    ids: list[int], *, now: datetime, lock: bool
+) -> Iterator[tuple[Case, dict[int, ClockResult], dict[int, Clock]]]:
+    """For each case of ``ids`` (primary-key order; row-locked with ``lock``): the clocks
+    its events derive, by commitment, and the clocks stored. Five queries for the batch
+    (cases, events, clocks, facts in force) plus one per scheme for its rules."""
+    cases = Case.objects.filter(pk__in=ids)
+    if lock:
+        cases = cases.select_for_update()
+    batch = list(
+        cases.select_related("site__calendar", "site__scheme", "motive", "customer").order_by("pk")
     )
     events = clock_events(ids)
-    in_force = facts_in_force(cases)
     stored: dict[int, dict[int, Clock]] = defaultdict(dict)
     for clock in Clock.objects.filter(case_id__in=ids):
         stored[clock.case_id][clock.commitment_id] = clock
+    in_force = facts_in_force(batch)
     rules_by_scheme: dict[int, list[RuleData]] = {}
-    drift: list[tuple[int, int]] = []
-    for case in cases:
+    for case in batch:
         if case.site.scheme_id not in rules_by_scheme:
             rules_by_scheme[case.site.scheme_id] = scheme_rules(case)
         results = derive_case_clocks(
@@ -224,7 +207,15 @@ def clocks_drift(ids: list[int], *, now: datetime) -> list[tuple[int, int]]:
             rules=rules_by_scheme[case.site.scheme_id],
             in_force=in_force[case.pk],
         )
-        current = stored[case.pk]
+        yield case, results, stored[case.pk]
+
+
+def clocks_drift(ids: list[int], *, now: datetime) -> list[tuple[int, int]]:
+    """The (case, commitment) pairs whose stored clock is not what the case's events
+    derive (a clock edited behind the services' back, or not recomputed since a
+    calendar or scheme change), missing or extra. Reads only; cases by ``ids``."""
+    drift: list[tuple[int, int]] = []
+    for case, results, current in _derivations(ids, now=now, lock=False):
         for commitment_id in sorted(set(results) | set(current)):
             result, kept = results.get(commitment_id), current.get(commitment_id)
             if (

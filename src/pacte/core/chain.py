@@ -24,12 +24,11 @@ import hashlib
 import json
 import uuid
 import zlib
-from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar
 
 from django.db import connection, models
 from django.utils.translation import gettext_lazy as _
@@ -39,8 +38,6 @@ from pacte.core.append_only import AppendOnlyModel
 GENESIS = "0" * 64
 CHAIN_COLUMNS = ("seq", "prev_hash", "row_hash")
 CHUNK = 5000
-
-C = TypeVar("C", bound="ChainedModel")
 
 
 class ChainedModel(AppendOnlyModel):
@@ -333,13 +330,6 @@ def chained_models() -> list[type[ChainedModel]]:
         for model in apps.get_models()
         if issubclass(model, ChainedModel) and not model._meta.abstract
     ]
-
-
-def group_by_chain(rows: Iterable[C]) -> dict[int, list[C]]:
-    grouped: dict[int, list[C]] = defaultdict(list)
-    for row in rows:
-        grouped[chain_key(row)].append(row)
-    return grouped
 
 
 def chain_dicts(model: type[ChainedModel], rows: Sequence[dict[str, Any]]) -> None:

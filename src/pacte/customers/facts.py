@@ -182,3 +182,57 @@ CUSTOMER_FACTS: dict[CustomerFact, FactKind] = {
     CustomerFact.FRAUD_VICTIM: BOOLEAN,
     CustomerFact.SEGMENT: choice_kind(Segment),
 }
+
+
+def fact_record(
+    *,
+    owner: models.Model,
+    log: type[models.Model],
+    owner_field: str,
+    key: str,
+    fact: str,
+    kind: FactKind,
+    value: object,
+    actor: User,
+    reason: str,
+    effective_at: datetime | None,
+    now: datetime,
+) -> models.Model:
+    """Change the fact ``fact`` of ``owner`` (a customer, a motive): the one write both
+    fact services share. Locks the owner's row, checks the change (``prepare_change``),
+    records one row of ``log`` (the owner's fact-change log, its foreign key named
+    ``owner_field``) and writes the owner's column, in the caller's transaction."""
+    model = type(owner)
+    locked = model._default_manager.select_for_update().get(pk=owner.pk)
+    last = (
+        log._default_manager.filter(**{owner_field: locked, "fact": fact})
+        .order_by("-effective_at", "-pk")
+        .values_list("effective_at", flat=True)
+        .first()
+    )
+    change = prepare_change(
+        key=key,
+        kind=kind,
+        current=getattr(locked, fact),
+        raw_value=value,
+        actor=actor,
+        reason=reason,
+        effective_at=effective_at,
+        last_effective_at=last,
+        now=now,
+    )
+    row = log._default_manager.create(
+        **{owner_field: locked},
+        fact=fact,
+        value=change.value,
+        previous=change.previous,
+        effective_at=change.effective_at,
+        recorded_at=now,
+        actor=actor,
+        reason=change.reason,
+        late_recorded=change.late_recorded,
+    )
+    column = kind.to_column(change.value)
+    model._default_manager.filter(pk=locked.pk).update(**{fact: column})
+    setattr(owner, fact, column)
+    return row

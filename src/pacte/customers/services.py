@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import cast
 
 from django.db import transaction
 
 from pacte.core import clock
 from pacte.core.models import User
-from pacte.customers.facts import CUSTOMER_FACTS, prepare_change
+from pacte.customers.facts import CUSTOMER_FACTS, fact_record
 from pacte.customers.models import Customer, CustomerFact, CustomerFactChange
 
 
@@ -36,37 +37,17 @@ def customer_fact_set(
     each case's receipt, so a change effective now changes no clock, and a backdated one
     reaches the clocks of the cases received since at the next ``recompute_clocks``.
     """
-    now = clock.now()
-    kind = CUSTOMER_FACTS[fact]
-    locked = Customer.objects.select_for_update().get(pk=customer.pk)
-    last = (
-        CustomerFactChange.objects.filter(customer=locked, fact=fact)
-        .order_by("-effective_at", "-pk")
-        .values_list("effective_at", flat=True)
-        .first()
-    )
-    change = prepare_change(
+    row = fact_record(
+        owner=customer,
+        log=CustomerFactChange,
+        owner_field="customer",
         key=f"customer.{fact}",
-        kind=kind,
-        current=getattr(locked, fact),
-        raw_value=value,
+        fact=str(fact),
+        kind=CUSTOMER_FACTS[fact],
+        value=value,
         actor=actor,
         reason=reason,
         effective_at=effective_at,
-        last_effective_at=last,
-        now=now,
+        now=clock.now(),
     )
-    row = CustomerFactChange.objects.create(
-        customer=locked,
-        fact=fact,
-        value=change.value,
-        previous=change.previous,
-        effective_at=change.effective_at,
-        recorded_at=now,
-        actor=actor,
-        reason=change.reason,
-        late_recorded=change.late_recorded,
-    )
-    Customer.objects.filter(pk=locked.pk).update(**{str(fact): kind.to_column(change.value)})
-    setattr(customer, fact, kind.to_column(change.value))
-    return row
+    return cast("CustomerFactChange", row)  # a row of the log given above
