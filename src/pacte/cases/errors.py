@@ -15,3 +15,5 @@ class CaseError(StrEnum):
     EMPTY_ANSWER = "empty_answer"
     NOT_ALLOWED = "not_allowed"
     MOTIVE_NOT_FOUND = "motive_not_found"
+    CUSTOMER_ALREADY_IDENTIFIED = "customer_already_identified"
+    CUSTOMER_UNIDENTIFIED = "customer_unidentified"

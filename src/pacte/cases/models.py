@@ -196,6 +196,7 @@ class EventKind(models.TextChoices):
     NOTE = "note", _("Internal note")
     CLOSED = "closed", _("Closed")
     REOPENED = "reopened", _("Reopened")
+    CUSTOMER_MATCHED = "customer_matched", _("Customer identified")
 
 
 class CaseEvent(ChainedModel):

@@ -307,3 +307,32 @@ def case_reopen(*, case: Case, actor: User, reason: str) -> Case:
     case.save(update_fields=["status", "updated_at"])
     _record(case, kind=EventKind.REOPENED, actor=actor, body=reason)
     return case
+
+
+@transaction.atomic
+def case_customer_match(*, case: Case, customer: Customer, actor: User) -> Case:
+    """Give a case opened for a sender who could not be identified (an email without a
+    readable address) to the customer who wrote it; records CUSTOMER_MATCHED with both
+    customer numbers and re-derives the clocks (they read the customer's facts)."""
+    case = _locked(case)
+    if not case.customer.unidentified:
+        raise PacteError(
+            CaseError.CUSTOMER_ALREADY_IDENTIFIED,
+            f"Case {case.reference} already belongs to an identified customer.",
+        )
+    if customer.unidentified:
+        raise PacteError(
+            CaseError.CUSTOMER_UNIDENTIFIED,
+            f"Customer {customer.reference} is itself an unidentified sender.",
+        )
+    previous = case.customer
+    case.customer = customer
+    case.save(update_fields=["customer", "updated_at"])
+    _record(
+        case,
+        kind=EventKind.CUSTOMER_MATCHED,
+        actor=actor,
+        data={"from": previous.reference, "to": customer.reference},
+    )
+    _refresh_clocks(case)
+    return case

@@ -16,7 +16,7 @@ from django.template.loader import render_to_string
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from pacte.api.errors import refusal_body
+from pacte.api.common.errors import refusal_body
 
 API_PREFIX = "/api/"
 

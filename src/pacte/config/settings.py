@@ -166,11 +166,11 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.CursorPagination",
     "PAGE_SIZE": 50,
-    "EXCEPTION_HANDLER": "pacte.api.errors.exception_handler",
+    "EXCEPTION_HANDLER": "pacte.api.common.errors.exception_handler",
     "DEFAULT_PARSER_CLASSES": [
-        "pacte.api.parsers.JSONParser",
-        "pacte.api.parsers.FormParser",
-        "pacte.api.parsers.MultiPartParser",
+        "pacte.api.common.parsers.JSONParser",
+        "pacte.api.common.parsers.FormParser",
+        "pacte.api.common.parsers.MultiPartParser",
     ],
 }
 SPECTACULAR_SETTINGS = {
@@ -181,7 +181,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "pacte.api.schema.document_body_refusals",
+        "pacte.api.common.schema.document_body_refusals",
     ],
 }
 

@@ -50,6 +50,15 @@ class Customer(models.Model):
     postal_address = models.TextField(_("postal address"), blank=True)
     preferred_language = models.CharField(_("language"), max_length=8, default="fr")
     fraud_victim = models.BooleanField(_("fraud victim"), default=False)
+    unidentified = models.BooleanField(
+        _("unidentified sender"),
+        default=False,
+        db_default=False,  # bulk loads that name their columns leave it out
+        help_text=_(
+            "Made for a message whose sender could not be read: an agent matches its case "
+            "to the real customer."
+        ),
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -71,7 +80,10 @@ class Customer(models.Model):
 
     @property
     def display_name(self) -> str:
-        return self.company_name or f"{self.first_name} {self.last_name}".strip()
+        name = self.company_name or f"{self.first_name} {self.last_name}".strip()
+        if self.unidentified:
+            return f"{_('Unknown sender')} ({name})" if name else str(_("Unknown sender"))
+        return name
 
 
 class BillingMode(models.TextChoices):

@@ -39,7 +39,7 @@ class InboundMessageAdmin(ReadOnly, admin.ModelAdmin[InboundMessage]):
     list_select_related = ("mailbox",)
     exclude = ("raw",)
     readonly_fields = ("raw_text",)
-    raw_id_fields = ("customer", "case")
+    raw_id_fields = ("customer", "case", "duplicate_of")
     actions = ("retry_parse",)
 
     @admin.display(description=_("raw message"))

@@ -14,6 +14,7 @@ import logging
 import os
 import signal
 from dataclasses import asdict, dataclass
+from datetime import datetime
 
 from django.db import IntegrityError, transaction
 
@@ -23,7 +24,7 @@ from pacte.mail.errors import MailError
 from pacte.mail.filing import inbound_parse
 from pacte.mail.imap import Fetched, connect
 from pacte.mail.models import InboundMessage, InboundStatus, Mailbox
-from pacte.mail.parsing import body_sha256, head_message_id
+from pacte.mail.parsing import content_key
 
 logger = logging.getLogger(__name__)
 BATCH = 50
@@ -41,6 +42,7 @@ class FetchReport:
     parsed: int = 0
     quarantined: int = 0
     moved: int = 0
+    already: int = 0  # read again after a run that stopped before moving them
     errors: int = 0
 
     def as_dict(self) -> dict[str, int]:
@@ -52,61 +54,64 @@ def _fault(stage: str, count: int) -> None:
         os.kill(os.getpid(), signal.SIGKILL)
 
 
-def dedup_key(raw: bytes) -> str:
-    """``mid:<Message-ID>``, or ``sha256:<hash of the raw bytes>`` without one."""
-    message_id = head_message_id(raw)
-    return f"mid:{message_id}" if message_id else f"sha256:{hashlib.sha256(raw).hexdigest()}"
-
-
 def inbound_store(
     *, mailbox: Mailbox, uidvalidity: int, fetched: Fetched
 ) -> tuple[InboundMessage, bool]:
-    """Store the raw message (committed on return) unless already stored.
+    """Store the raw message (committed on return); ``(message, stored)``.
 
-    Returns ``(message, stored)``. The same Message-ID with the same body is the same
-    message (delivered again, or still in the folder after a crash): not stored again.
-    The same Message-ID with another body is stored under its hash and quarantined for
-    an administrator to look at.
+    Every message read leaves one row. A message read again from the same folder
+    (same UIDVALIDITY and UID: a run stopped before moving it) is the row already
+    stored, not stored again (``stored`` is False). A message whose content key
+    (``parsing.content_key``) is already stored is the same message delivered again:
+    it is kept as a duplicate row pointing to the first, never filed. Anything else,
+    including a reused Message-ID with another content, is a new message to file.
     """
-    digest = hashlib.sha256(fetched.raw).hexdigest()
-    key = dedup_key(fetched.raw)
-    duplicate_of: InboundMessage | None = None
-    existing = InboundMessage.objects.filter(dedup_key=key).first()
-    if existing is not None:
-        if existing.sha256 == digest or body_sha256(bytes(existing.raw)) == body_sha256(
-            fetched.raw
-        ):
-            return existing, False
-        duplicate_of, key = existing, f"sha256:{digest}"
-        again = InboundMessage.objects.filter(dedup_key=key).first()
-        if again is not None:
-            return again, False
+    same_uid = _read_before(mailbox, uidvalidity, fetched.uid)
+    if same_uid is not None:
+        return same_uid, False
+    key = content_key(fetched.raw)
     now = clock.now()
     message = InboundMessage(
         mailbox=mailbox,
         uid=fetched.uid,
         uidvalidity=uidvalidity,
-        dedup_key=key,
-        sha256=digest,
+        content_key=key,
+        sha256=hashlib.sha256(fetched.raw).hexdigest(),
         raw=fetched.raw,
         size=len(fetched.raw),
         received_at=fetched.internaldate,
         stored_at=now,
     )
-    if duplicate_of is not None:
-        message.status = InboundStatus.QUARANTINED
-        message.reason_code = MailError.DUPLICATE_MESSAGE_ID
-        message.reason = (
-            f"Message-ID already received with another content (inbound #{duplicate_of.pk}); "
-            "retry the parse to file it anyway."
-        )
-        message.parsed_at = now
+    original = InboundMessage.objects.filter(content_key=key, duplicate_of__isnull=True).first()
+    if original is not None:
+        _mark_duplicate(message, original, now)
     try:
         with transaction.atomic():
             message.save()
-    except IntegrityError:  # another worker stored it first
-        return InboundMessage.objects.get(dedup_key=key), False
+    except IntegrityError:  # another worker stored it (or its first copy) first
+        same_uid = _read_before(mailbox, uidvalidity, fetched.uid)
+        if same_uid is not None:
+            return same_uid, False
+        original = InboundMessage.objects.get(content_key=key, duplicate_of__isnull=True)
+        _mark_duplicate(message, original, now)
+        message.save()
     return message, True
+
+
+def _read_before(mailbox: Mailbox, uidvalidity: int, uid: int) -> InboundMessage | None:
+    """The row of a message this folder slot already gave (a run stopped before the move)."""
+    return InboundMessage.objects.filter(mailbox=mailbox, uidvalidity=uidvalidity, uid=uid).first()
+
+
+def _mark_duplicate(message: InboundMessage, original: InboundMessage, now: datetime) -> None:
+    message.status = InboundStatus.DUPLICATE
+    message.duplicate_of = original
+    message.reason_code = MailError.DUPLICATE
+    message.reason = (
+        f"The same message (every header but the trace fields, and the body) was received "
+        f"as inbound #{original.pk}."
+    )
+    message.parsed_at = now
 
 
 def _count(report: FetchReport, inbound: InboundMessage) -> None:
@@ -130,8 +135,12 @@ def mailbox_fetch(*, mailbox: Mailbox, report: FetchReport | None = None) -> Fet
                 inbound, stored = inbound_store(
                     mailbox=mailbox, uidvalidity=uidvalidity, fetched=fetched
                 )
-                report.stored += int(stored)
-                report.duplicates += int(not stored)
+                if not stored:
+                    report.already += 1
+                elif inbound.status == InboundStatus.DUPLICATE:
+                    report.duplicates += 1
+                else:
+                    report.stored += 1
                 _fault("stored", report.seen)
                 if inbound.status == InboundStatus.RECEIVED:
                     inbound = inbound_parse(inbound_id=inbound.pk)

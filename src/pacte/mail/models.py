@@ -65,6 +65,7 @@ class InboundStatus(models.TextChoices):
     RECEIVED = "received", _("Received (not parsed yet)")
     PARSED = "parsed", _("Parsed")
     QUARANTINED = "quarantined", _("Quarantined")
+    DUPLICATE = "duplicate", _("Duplicate (the same message received again)")
 
 
 class InboundMessage(models.Model):
@@ -80,7 +81,23 @@ class InboundMessage(models.Model):
     )
     uid = models.PositiveBigIntegerField(_("IMAP UID"), null=True, blank=True)
     uidvalidity = models.PositiveBigIntegerField(_("IMAP UIDVALIDITY"), null=True, blank=True)
-    dedup_key = models.CharField(_("deduplication key"), max_length=MESSAGE_ID_MAX + 4)
+    content_key = models.CharField(
+        _("content key"),
+        max_length=64,
+        default="",
+        help_text=_(
+            "SHA-256 of every header but the trace fields and of the body: the same "
+            "message received twice shares it."
+        ),
+    )
+    duplicate_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="duplicates",
+        verbose_name=_("duplicate of"),
+    )
     sha256 = models.CharField(_("SHA-256 of the raw message"), max_length=64)
     raw = models.BinaryField(_("raw message"))
     size = models.PositiveBigIntegerField(_("size (bytes)"))
@@ -100,6 +117,7 @@ class InboundMessage(models.Model):
     moved_at = models.DateTimeField(_("moved to the processed folder"), null=True, blank=True)
     from_address = models.CharField(_("from"), max_length=320, blank=True)
     from_name = models.CharField(_("sender's name"), max_length=200, blank=True)
+    from_header = models.TextField(_("From header"), blank=True)
     subject = models.CharField(_("subject"), max_length=300, blank=True)
     message_id = models.CharField(_("Message-ID"), max_length=MESSAGE_ID_MAX, blank=True)
     in_reply_to = models.CharField(_("In-Reply-To"), max_length=MESSAGE_ID_MAX, blank=True)
@@ -125,13 +143,29 @@ class InboundMessage(models.Model):
         "intake.Attachment", blank=True, related_name="+", verbose_name=_("attachments")
     )
     refused_attachments = models.JSONField(_("attachments refused"), default=list, blank=True)
+    parts = models.JSONField(
+        _("MIME parts"),
+        default=list,
+        blank=True,
+        help_text=_("Every part of the message: body, alternative, file stored or refused."),
+    )
 
     class Meta:
         verbose_name = _("inbound email")
         verbose_name_plural = _("inbound emails")
         ordering = ("-received_at", "-id")
         constraints = [
-            models.UniqueConstraint(fields=("dedup_key",), name="mail_inbound_dedup_key"),
+            # One row per message content, its duplicates pointing to it.
+            models.UniqueConstraint(
+                fields=("content_key",),
+                condition=Q(duplicate_of__isnull=True),
+                name="mail_inbound_content_key",
+            ),
+            # One row per message read from a folder: a run that read it again after a
+            # crash finds it.
+            models.UniqueConstraint(
+                fields=("mailbox", "uidvalidity", "uid"), name="mail_inbound_mailbox_uid"
+            ),
             # A case has one source message: a rerun cannot open a second case from it.
             models.UniqueConstraint(
                 fields=("case",), condition=Q(created_case=True), name="mail_inbound_case_source"

@@ -1,8 +1,10 @@
-"""From raw bytes to what intake needs: sender, subject, threading ids, text, attachments.
+"""From raw bytes to what intake needs: sender, subject, threading ids, text, parts.
 
-Nothing here touches the database. A message that cannot give a sender or whose
-structure cannot be read raises ``Unparsable`` with a reason; every other defect
-(broken boundary, unknown charset, 8-bit headers) is read as well as it can be.
+Nothing here touches the database. Only bytes that hold no header at all are
+``Unparsable``; every other defect (an address written loosely or missing, a broken
+boundary, a wrong or unknown charset, 8-bit headers) is read as well as it can be
+(docs/email.md): a message without a usable sender is still filed, as from an
+unknown sender.
 """
 
 from __future__ import annotations
@@ -10,21 +12,40 @@ from __future__ import annotations
 import email
 import email.policy
 import hashlib
-import html
 import re
 from dataclasses import dataclass, field
 from email.message import EmailMessage, Message
-from email.utils import getaddresses
+from typing import Any
 
+from pacte.mail.addresses import Sender, read_sender
+from pacte.mail.charsets import header_text
 from pacte.mail.errors import MailError
+from pacte.mail.parts import Part, body_charset, body_text, html_to_text, parts_of
 
-# The longest header value RFC 5322 allows on one line; longer Message-IDs are hashed.
+__all__ = ["MESSAGE_ID_MAX", "ParsedMessage", "Part", "Unparsable", "html_to_text"]
+
+# The longest header value RFC 5322 allows on one line; longer Message-IDs are dropped.
 MESSAGE_ID_MAX = 998
 _MSGID = re.compile(r"<([^<>\s]+)>")
-_TAGS = re.compile(r"<[^>]*>")
-_HIDDEN = re.compile(r"<(script|style|head)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
-_BLANKS = re.compile(r"\n\s*\n\s*\n+")
 _HEADER_LIMIT = 300
+_HEADER_LINE = re.compile(rb"^[!-9;-~]+[ \t]*:")
+_FROM_LINE = re.compile(rb"^(?:>\s*)?From[ \t]*:[ \t]*(.+)$", re.IGNORECASE)
+_BANNER_LINES = 5
+_FROM_SEARCH_LINES = 60
+# Fields added on the way (RFC 5321 trace fields, delivery agents' stamps): the same
+# message delivered twice differs only in these.
+TRACE_FIELDS = frozenset(
+    {
+        "received",
+        "return-path",
+        "delivered-to",
+        "x-original-to",
+        "envelope-to",
+        "x-envelope-to",
+        "x-delivered-to",
+        "x-received",
+    }
+)
 
 
 class Unparsable(Exception):  # noqa: N818 - a verdict, not a programming error
@@ -36,93 +57,107 @@ class Unparsable(Exception):  # noqa: N818 - a verdict, not a programming error
         self.reason = reason
 
 
-@dataclass(frozen=True)
-class Part:
-    name: str
-    content: bytes
-    declared_type: str
-
-
 @dataclass
 class ParsedMessage:
-    from_address: str
+    from_address: str  # '' when the sender is unknown
     from_name: str
     subject: str
     message_id: str
     in_reply_to: str
     references: list[str]
     text: str
+    from_header: str = ""  # the From header as written (decoded), kept for the record
     attachments: list[Part] = field(default_factory=list)
+    listed: list[dict[str, Any]] = field(default_factory=list)  # body and alternatives
     automatic: bool = False  # an auto-reply, bounce or list mail: never acknowledged
-
-
-def clean(value: str) -> str:
-    """Text safe to store: undecodable bytes recovered (UTF-8, else Latin-1), no NUL."""
-    if _has_raw_bytes(value):
-        raw = value.encode("utf-8", "surrogateescape")
-        try:
-            value = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            value = raw.decode("cp1252", "replace")
-    return value.replace("\x00", "")
 
 
 def message_ids(value: str | None) -> list[str]:
     """The ``<id>`` tokens of a Message-ID, In-Reply-To or References header, in order."""
-    return [
-        found for found in _MSGID.findall(clean(str(value or ""))) if len(found) <= MESSAGE_ID_MAX
-    ]
+    text = str(value or "").encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return [found for found in _MSGID.findall(text) if len(found) <= MESSAGE_ID_MAX]
 
 
-def head_message_id(raw: bytes) -> str:
-    """The Message-ID read from the header block alone (no full parse), or ''."""
-    head = raw.split(b"\r\n\r\n", 1)[0].split(b"\n\n", 1)[0]
-    parsed = email.message_from_bytes(head + b"\n\n", policy=email.policy.compat32)
-    try:
-        found = message_ids(str(parsed.get("Message-ID", "")))
-    except Exception:  # an unreadable header means "no Message-ID"
-        return ""
-    return found[0] if found and len(found[0]) <= MESSAGE_ID_MAX else ""
+def _split(raw: bytes) -> tuple[list[bytes], bytes]:
+    """The header lines (unfolded) and the body of ``raw``, line ends as CRLF."""
+    normal = re.sub(rb"\r*\n|\r(?!\n)", b"\r\n", raw)
+    if normal.startswith(b"From ") and b"\r\n" in normal:  # an mbox separator line
+        normal = normal.split(b"\r\n", 1)[1]
+    head, separator, body = normal.partition(b"\r\n\r\n")
+    if not separator or not _HEADER_LINE.match(head):
+        return [], normal
+    lines: list[bytes] = []
+    for line in head.split(b"\r\n"):
+        if line[:1] in (b" ", b"\t") and lines:
+            lines[-1] += b" " + line.strip()
+        else:
+            lines.append(line)
+    return lines, body
 
 
-def body_sha256(raw: bytes) -> str:
-    """The hash of a message's body: the same message delivered twice shares it even if
-    the servers' trace headers differ."""
-    separator = raw.find(b"\r\n\r\n")
-    body = raw[separator + 4 :] if separator >= 0 else raw.partition(b"\n\n")[2]
-    return hashlib.sha256(body).hexdigest()
+def content_key(raw: bytes) -> str:
+    """The hash that says two messages are the same message: every header but the trace
+    fields (names lower-cased, values unfolded and their spaces collapsed, in order)
+    and the body's exact bytes, line ends normalised. Two deliveries of one message
+    share it; a message that differs in any header or any byte of the body does not."""
+    lines, body = _split(raw)
+    digest = hashlib.sha256()
+    for line in lines:
+        name, _colon, value = line.partition(b":")
+        key = name.strip().lower()
+        if key.decode("ascii", "replace") in TRACE_FIELDS:
+            continue
+        digest.update(key + b":" + b" ".join(value.split()) + b"\r\n")
+    digest.update(b"\r\n" + body)
+    return digest.hexdigest()
 
 
-def _has_raw_bytes(value: str) -> bool:
-    return any("\udc80" <= char <= "\udcff" for char in value)
+def _raw_header(message: Message, name: str) -> str | None:
+    for key, value in message.raw_items():
+        if key.lower() == name.lower():
+            return str(value)
+    return None
 
 
-def _header(message: Message, name: str) -> str:
-    """A header's text. Raw 8-bit bytes (no encoded words) are read as UTF-8, else
-    Latin-1, where the email package would put replacement characters."""
-    raw = next((value for key, value in message.raw_items() if key.lower() == name.lower()), None)
-    if raw is None:
-        return ""
-    if isinstance(raw, str) and _has_raw_bytes(raw):
-        return re.sub(r"\r?\n[ \t]*", " ", clean(raw)).strip()
-    try:
-        value = message.get(name)
-    except Exception:  # a malformed header is read as absent
-        return ""
-    return clean(str(value or "")).strip()
+def _header(message: Message, name: str, context: str | None = None) -> str:
+    """A header's text, decoded with fallbacks (``charsets.header_text``), or ''."""
+    raw = _raw_header(message, name)
+    return " ".join(header_text(raw, context=context).split()) if raw is not None else ""
 
 
-def _sender(message: Message) -> tuple[str, str]:
-    raw_from = _header(message, "From")
-    if not raw_from:
-        raise Unparsable(MailError.NO_SENDER, "The message has no From header.")
-    pairs = [(name, address) for name, address in getaddresses([raw_from]) if "@" in address]
-    if not pairs:
-        raise Unparsable(
-            MailError.BAD_SENDER, f"The From header holds no usable address: {raw_from[:200]!r}."
-        )
-    name, address = pairs[0]
-    return address.strip(), re.sub(r"\s+", " ", name).strip()[:200]
+def _read(raw: bytes) -> EmailMessage:
+    message = email.message_from_bytes(raw, policy=email.policy.default)
+    if not isinstance(message, EmailMessage):  # the default policy's class, always
+        raise TypeError(type(message).__name__)
+    return message
+
+
+def _without_banner(raw: bytes) -> EmailMessage | None:
+    """The message under a forwarding banner written before its headers
+    (``---------- Forwarded message ---------``), if one gives a From header."""
+    lines = raw.splitlines(keepends=True)
+    for skip in range(1, min(_BANNER_LINES, len(lines)) + 1):
+        if _HEADER_LINE.match(lines[skip - 1]):
+            return None
+        if skip < len(lines) and _HEADER_LINE.match(lines[skip]):
+            message = _read(b"".join(lines[skip:]))
+            return message if _raw_header(message, "From") is not None else None
+    return None
+
+
+def _buried_from(raw: bytes) -> str | None:
+    """A ``From:`` line under a banner that cut the header block short."""
+    for line in raw.splitlines()[:_FROM_SEARCH_LINES]:
+        found = _FROM_LINE.match(line.strip())
+        if found:
+            return found.group(1).decode("utf-8", "surrogateescape")
+    return None
+
+
+def _sender(raw_from: str | None, context: str | None) -> Sender:
+    if raw_from is None:
+        return Sender(address="", name="", header="")
+    return read_sender(raw_from, header_text(raw_from, context=context))
 
 
 _BULK_PRECEDENCE = frozenset({"bulk", "junk", "list", "auto_reply"})
@@ -145,74 +180,35 @@ def is_automatic(message: Message) -> bool:
     return any(_header(message, name) for name in _AUTO_HEADERS)
 
 
-def html_to_text(markup: str) -> str:
-    """Readable text from HTML: scripts, styles and tags dropped, entities decoded."""
-    text = _HIDDEN.sub(" ", markup)
-    text = re.sub(r"<\s*(br|/p|/div|/li|/tr)\b[^>]*>", "\n", text, flags=re.IGNORECASE)
-    text = html.unescape(_TAGS.sub("", text))
-    lines = "\n".join(line.strip() for line in text.splitlines())
-    return _BLANKS.sub("\n\n", lines).strip()
-
-
-def _decoded(part: Message) -> str:
-    payload = part.get_payload(decode=True)
-    if not isinstance(payload, bytes):
-        return ""
-    charset = part.get_content_charset() or "utf-8"
-    try:
-        return payload.decode(charset, "replace")
-    except LookupError:  # an unknown charset: read it as UTF-8, else Latin-1
-        try:
-            return payload.decode("utf-8")
-        except UnicodeDecodeError:
-            return payload.decode("cp1252", "replace")
-
-
-def _text(message: EmailMessage) -> str:
-    body = message.get_body(preferencelist=("plain", "html"))
-    if body is None:
-        return ""
-    text = _decoded(body)
-    if body.get_content_type() == "text/html":
-        text = html_to_text(text)
-    return clean(text).strip()
-
-
-def _attachments(message: EmailMessage) -> list[Part]:
-    found: list[Part] = []
-    for index, part in enumerate(message.iter_attachments(), start=1):
-        if part.is_multipart():
-            continue
-        content = part.get_payload(decode=True)
-        name = clean(part.get_filename() or "") or f"attachment-{index}"
-        found.append(
-            Part(
-                name=name,
-                content=content if isinstance(content, bytes) else b"",
-                declared_type=part.get_content_type(),
-            )
-        )
-    return found
-
-
 def parse_message(raw: bytes) -> ParsedMessage:
-    """Read ``raw``; ``Unparsable`` if it gives no sender or cannot be read at all."""
+    """Read ``raw``; ``Unparsable`` only if it holds no header at all."""
     try:
-        message = email.message_from_bytes(raw, policy=email.policy.default)
-        if not isinstance(message, EmailMessage):  # the default policy's class, always
-            raise TypeError(type(message).__name__)
-        address, name = _sender(message)
-        ids = message_ids(_header(message, "Message-ID"))
-        reply = message_ids(_header(message, "In-Reply-To"))
+        message = _read(raw)
+        if _raw_header(message, "From") is None:
+            message = _without_banner(raw) or message
+        raw_from = _raw_header(message, "From")
+        if raw_from is None:
+            raw_from = _buried_from(raw)
+        if not message.keys() and raw_from is None:
+            raise Unparsable(
+                MailError.NOT_AN_EMAIL, "No header could be read: these bytes are not an email."
+            )
+        context = body_charset(message)
+        sender = _sender(raw_from, context)
+        parts = parts_of(message, context=context)
+        reply = message_ids(_raw_header(message, "In-Reply-To"))
+        ids = message_ids(_raw_header(message, "Message-ID"))
         return ParsedMessage(
-            from_address=address,
-            from_name=name,
-            subject=re.sub(r"\s+", " ", _header(message, "Subject"))[:_HEADER_LIMIT],
+            from_address=sender.address,
+            from_name=sender.name,
+            from_header=sender.header[:2000],
+            subject=_header(message, "Subject", context)[:_HEADER_LIMIT],
             message_id=ids[0] if ids else "",
             in_reply_to=reply[0] if reply else "",
-            references=message_ids(_header(message, "References"))[-50:],
-            text=_text(message),
-            attachments=_attachments(message),
+            references=message_ids(_raw_header(message, "References"))[-50:],
+            text=body_text(parts.body),
+            attachments=parts.files,
+            listed=parts.listed,
             automatic=is_automatic(message),
         )
     except Unparsable:

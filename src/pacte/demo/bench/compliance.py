@@ -28,7 +28,7 @@ from pacte.core.models import User
 from pacte.demo.bench.replicate import Base, history_copy, statistics_refresh
 from pacte.demo.bench.report import BenchRow
 from pacte.demo.generate import demo_generate
-from pacte.workspace.dashboard import last_complete_month
+from pacte.workspace.compliance.dashboard import last_complete_month
 
 Say = Callable[[str], None]
 SCHEME = "telecom-2004"

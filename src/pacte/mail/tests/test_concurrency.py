@@ -65,10 +65,10 @@ def test_a_case_cannot_have_two_source_messages(cast, frozen_now, email_route):
 
 
 @pytest.mark.django_db
-def test_same_message_id_with_another_body_is_kept_and_quarantined(cast, frozen_now):
+def test_same_message_id_with_another_content_is_a_new_message(cast, frozen_now):
     mailbox = Mailbox.objects.create(name="box", host="h", username="u", password_env="P")
     at = paris(2026, 3, 10, 8)
-    first, stored_first = inbound_store(
+    _first, stored_first = inbound_store(
         mailbox=mailbox,
         uidvalidity=1,
         fetched=Fetched(uid=1, internaldate=at, raw=email_bytes(body="One")),
@@ -79,11 +79,50 @@ def test_same_message_id_with_another_body_is_kept_and_quarantined(cast, frozen_
         fetched=Fetched(uid=2, internaldate=at, raw=email_bytes(body="Two")),
     )
     assert (stored_first, stored_second) == (True, True)
-    assert second.status == InboundStatus.QUARANTINED
-    assert f"inbound #{first.pk}" in second.reason
+    assert second.status == InboundStatus.RECEIVED
+    assert second.duplicate_of is None
+    # The same UID read again (a run stopped before moving it) is the same row
     again, stored_again = inbound_store(
         mailbox=mailbox,
         uidvalidity=1,
         fetched=Fetched(uid=2, internaldate=at, raw=email_bytes(body="Two")),
     )
     assert (again.pk, stored_again) == (second.pk, False)
+
+
+@pytest.mark.django_db
+def test_the_same_content_delivered_again_is_a_duplicate_row_pointing_to_the_first(
+    cast, frozen_now
+):
+    mailbox = Mailbox.objects.create(name="box", host="h", username="u", password_env="P")
+    at = paris(2026, 3, 10, 8)
+    raw = email_bytes(body="One")
+    first, _stored = inbound_store(
+        mailbox=mailbox, uidvalidity=1, fetched=Fetched(uid=1, internaldate=at, raw=raw)
+    )
+    relayed = b"Received: from relay.example.net\r\n" + raw
+    copy, stored = inbound_store(
+        mailbox=mailbox, uidvalidity=1, fetched=Fetched(uid=5, internaldate=at, raw=relayed)
+    )
+    assert stored is True
+    assert (copy.status, copy.duplicate_of, copy.reason_code) == (
+        InboundStatus.DUPLICATE,
+        first,
+        "duplicate",
+    )
+    assert bytes(copy.raw) == relayed
+    assert inbound_parse(inbound_id=copy.pk).status == InboundStatus.DUPLICATE
+    # The database keeps one original per content
+    clash = InboundMessage(
+        mailbox=mailbox,
+        uid=9,
+        uidvalidity=1,
+        content_key=first.content_key,
+        sha256="x",
+        raw=raw,
+        size=len(raw),
+        received_at=at,
+        stored_at=at,
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        clash.save()

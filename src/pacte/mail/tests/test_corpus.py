@@ -19,11 +19,11 @@ CORPUS = Path(__file__).parent / "data" / "malformed"
 ARRIVED = paris(2026, 3, 10, 8, 30)
 PARSED, QUARANTINED = InboundStatus.PARSED, InboundStatus.QUARANTINED
 EXPECTED: dict[str, tuple[InboundStatus, str]] = {
-    "no_from.eml": (QUARANTINED, MailError.NO_SENDER),
-    "from_without_address.eml": (QUARANTINED, MailError.BAD_SENDER),
-    "garbage.eml": (QUARANTINED, MailError.NO_SENDER),
+    "no_from.eml": (PARSED, ""),  # an unknown sender's case
+    "from_without_address.eml": (PARSED, ""),
+    "garbage.eml": (QUARANTINED, MailError.NOT_AN_EMAIL),
     "bad_encoded_word.eml": (PARSED, ""),
-    "duplicate_id_second.eml": (QUARANTINED, MailError.DUPLICATE_MESSAGE_ID),
+    "duplicate_id_second.eml": (PARSED, ""),  # a reused Message-ID, another content
     "duplicate_id_first.eml": (PARSED, ""),
     "bad_base64.eml": (PARSED, ""),
     "broken_boundary.eml": (PARSED, ""),
@@ -113,7 +113,7 @@ def test_corpus_messages_are_read_as_well_as_they_can_be(
     assert _description(attached) == ""
     assert attached.attachments.get().content_type == "application/pdf"
     assert "NUL" in _description(_by_subject("NUL byte in the body"))
-    assert _by_subject("No Message-ID").dedup_key.startswith("sha256:")
+    assert len(_by_subject("No Message-ID").content_key) == 64
 
 
 def test_twenty_megabyte_attachment_is_refused_and_the_message_kept(

@@ -59,7 +59,7 @@ def test_three_messages_open_three_cases_acknowledged_in_their_threads(
     # Then three cases are open on the email channel, received at the server's arrival
     assert report.as_dict() | {"mailboxes": 1} == {
         "mailboxes": 1, "seen": 3, "stored": 3, "duplicates": 0, "parsed": 3,
-        "quarantined": 0, "moved": 3, "errors": 0,
+        "quarantined": 0, "moved": 3, "already": 0, "errors": 0,
     }  # fmt: skip
     cases = list(Case.objects.order_by("id"))
     assert [case.subject for case in cases] == ["Question 1", "Question 2", "Question 3"]
@@ -89,7 +89,7 @@ def test_rerun_on_an_empty_inbox_changes_nothing(
     dovecot.append(email_bytes(), at=ARRIVED)
     _fetch(django_capture_on_commit_callbacks)
     report = _fetch(django_capture_on_commit_callbacks)
-    assert report.seen == report.stored == 0
+    assert report.seen == report.stored == report.already == 0
     assert Case.objects.count() == InboundMessage.objects.count() == 1
 
 
@@ -102,9 +102,11 @@ def test_message_delivered_again_is_not_stored_twice(
     dovecot.append(email_bytes(), at=ARRIVED + timedelta(minutes=5))
     # When intake reads it
     report = _fetch(django_capture_on_commit_callbacks)
-    # Then it is counted as a duplicate, moved, and nothing new exists
+    # Then it is kept as a duplicate of the first, moved, and not filed again
     assert (report.seen, report.stored, report.duplicates, report.moved) == (1, 0, 1, 1)
-    assert Case.objects.count() == InboundMessage.objects.count() == 1
+    assert Case.objects.count() == 1
+    first, again = InboundMessage.objects.order_by("id")
+    assert (again.status, again.duplicate_of, again.case) == (InboundStatus.DUPLICATE, first, None)
     assert dovecot.uids("INBOX") == []
 
 

@@ -8,8 +8,7 @@ import pytest
 
 from pacte.mail.errors import MailError
 from pacte.mail.imap import _messages, internaldate
-from pacte.mail.intake import dedup_key
-from pacte.mail.parsing import Unparsable, body_sha256, html_to_text, message_ids, parse_message
+from pacte.mail.parsing import Unparsable, content_key, html_to_text, message_ids, parse_message
 from pacte.mail.tests.messages import email_bytes
 
 
@@ -39,14 +38,25 @@ def test_threading_headers_read_in_order():
     assert message_ids("junk <a@x> more <b@y>") == ["a@x", "b@y"]
 
 
-def test_dedup_key_is_the_message_id_else_the_hash():
-    assert dedup_key(email_bytes(message_id="m@x")) == "mid:m@x"
-    assert dedup_key(email_bytes(message_id=None)).startswith("sha256:")
-
-
-def test_same_body_behind_other_trace_headers_has_the_same_body_hash():
+def test_the_same_message_behind_other_trace_headers_has_the_same_content_key():
     raw = email_bytes()
-    assert body_sha256(b"Received: from a\r\n" + raw) == body_sha256(raw)
+    relayed = b"Received: from a\r\nDelivered-To: x@y\r\nReturn-Path: <a@b>\r\n" + raw
+    assert content_key(relayed) == content_key(raw)
+    assert content_key(raw.replace(b"\r\n", b"\n")) == content_key(raw)
+    assert content_key(b"From alice Mon Jan  1 00:00:00 2026\n" + raw) == content_key(raw)
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        {"subject": "Another subject"},
+        {"sender": "Mallory <mallory@example.net>"},
+        {"headers": {"Cc": "bob@example.org"}},
+        {"body": "Hello, my line has been down since yesterday!"},
+    ],
+)
+def test_any_other_header_or_body_byte_gives_another_content_key(other):
+    assert content_key(email_bytes(**other)) != content_key(email_bytes())
 
 
 def test_html_becomes_text_without_scripts():
@@ -55,16 +65,18 @@ def test_html_becomes_text_without_scripts():
 
 
 @pytest.mark.parametrize(
-    ("raw", "code"),
-    [
-        (b"Subject: x\r\n\r\nbody", MailError.NO_SENDER),
-        (b"From: Jean\r\n\r\nbody", MailError.BAD_SENDER),
-    ],
+    ("raw", "name"),
+    [(b"Subject: x\r\n\r\nbody", ""), (b"From: Jean Dupont\r\n\r\nbody", "Jean Dupont")],
 )
-def test_messages_without_a_sender_are_unparsable(raw, code):
+def test_messages_without_an_address_have_an_unknown_sender(raw, name):
+    parsed = parse_message(raw)
+    assert (parsed.from_address, parsed.from_name, parsed.text) == ("", name, "body")
+
+
+def test_bytes_without_any_header_are_not_an_email():
     with pytest.raises(Unparsable) as verdict:
-        parse_message(raw)
-    assert verdict.value.code == code
+        parse_message(b"\x89PNG random bytes\r\nno header at all\r\n")
+    assert verdict.value.code == MailError.NOT_AN_EMAIL
 
 
 @pytest.mark.parametrize(

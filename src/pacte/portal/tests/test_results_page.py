@@ -18,7 +18,7 @@ from pacte.compliance.closing import month_close, month_reopen
 from pacte.compliance.models import MonthClosing
 from pacte.compliance.verification import seals_verify
 from pacte.conftest import Cast
-from pacte.workspace.tests.test_compliance import NOW, build_march
+from pacte.workspace.tests.compliance.test_compliance import NOW, build_march
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django import template
 from django.utils.formats import localize
 
 from pacte.commitments.models import Indicator, TargetUnit
-from pacte.workspace.presenters import localized
+from pacte.workspace.common.presenters import localized
 
 register = template.Library()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from pacte.workspace.presenters import localized
+from pacte.workspace.common.presenters import localized
 
 register = template.Library()
 

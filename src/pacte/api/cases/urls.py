@@ -1,0 +1,21 @@
+"""The case endpoints: list, open, read, and each change to a case."""
+
+from django.urls import path
+
+from pacte.api.cases import views
+
+urlpatterns = [
+    path("cases/", views.CaseCollectionView.as_view(), name="api-cases"),
+    path("cases/<int:case_id>/", views.CaseDetailView.as_view(), name="api-case"),
+    path("cases/<int:case_id>/answer/", views.CaseAnswerView.as_view(), name="api-case-answer"),
+    path(
+        "cases/<int:case_id>/hand-off/", views.CaseHandOffView.as_view(), name="api-case-hand-off"
+    ),
+    path(
+        "cases/<int:case_id>/commit-deadline/",
+        views.CaseCommitDeadlineView.as_view(),
+        name="api-case-commit-deadline",
+    ),
+    path("cases/<int:case_id>/close/", views.CaseCloseView.as_view(), name="api-case-close"),
+    path("cases/<int:case_id>/reopen/", views.CaseReopenView.as_view(), name="api-case-reopen"),
+]

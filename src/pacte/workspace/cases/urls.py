@@ -1,0 +1,16 @@
+"""The case pages: home, the queue, the supervisor's teams, a customer's own cases, one
+case, its actions and its attachments (names in the ``workspace`` namespace)."""
+
+from django.urls import path
+
+from pacte.workspace.cases import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("queue/", views.queue, name="queue"),
+    path("supervisor/", views.supervisor, name="supervisor"),
+    path("my-cases/", views.my_cases, name="my_cases"),
+    path("attachments/<int:pk>/", views.attachment_download, name="attachment"),
+    path("cases/<int:pk>/", views.case_detail, name="case"),
+    path("cases/<int:pk>/<slug:action>/", views.case_act, name="case_act"),
+]

@@ -1,0 +1,213 @@
+"""The compliance dashboard: monthly results per commitment, trends, the drill-down, and
+closing a month: close, reopen, recompute and compare.
+
+Closing runs in the worker (``compliance.publication.month_close_task``): the view checks
+what the service would refuse, queues the job and the dashboard polls its state with
+htmx. Reopening and comparing run in the request. Every refusal of a service is a
+message (or a form error), never a 500. Who may do what is the services' rule: only the
+quality manager closes and reopens; anyone who reads the dashboard may compare.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET, require_POST
+
+from pacte.compliance.closing import month_reopen
+from pacte.compliance.comparison import month_compare
+from pacte.compliance.errors import ComplianceError
+from pacte.compliance.indicators import Verdict
+from pacte.compliance.models import MonthClosing
+from pacte.compliance.publication import (
+    ClosingTaskState,
+    PublicationError,
+    closing_enqueue,
+    closing_precheck,
+    closing_task_state,
+)
+from pacte.core import clock
+from pacte.core.errors import NotFoundError, PacteError
+from pacte.workspace.common.paging import page_number
+from pacte.workspace.common.permissions import compliance_required, is_htmx, request_user
+from pacte.workspace.compliance.dashboard import (
+    closing_panel,
+    commitment_blocks,
+    dashboard_selection,
+    trend_series,
+)
+from pacte.workspace.compliance.drill import access_indicator, indicator_drill, verdict_filter
+from pacte.workspace.compliance.forms import ReopenForm
+
+REFUSALS: dict[str, Promise] = {
+    ComplianceError.NOT_QUALITY_MANAGER: _("Only a quality manager may close or reopen a month."),
+    ComplianceError.MONTH_NOT_ENDED: _("This month has not ended yet; it cannot be closed."),
+    ComplianceError.MONTH_ALREADY_CLOSED: _("This month is already closed."),
+    ComplianceError.CLOSING_NOT_CLOSED: _("This closing is not closed; nothing to reopen."),
+    ComplianceError.REASON_REQUIRED: _("Reopening a month needs a reason."),
+    PublicationError.IN_PROGRESS: _("This month is being closed; wait for the job to finish."),
+}
+
+
+def refusal_text(error: PacteError) -> str:
+    """The user's words for a closing service's refusal (the service's own if unknown)."""
+    known = REFUSALS.get(str(error.code))
+    return error.message if known is None else str(known)
+
+
+@compliance_required
+@require_GET
+def compliance(request: HttpRequest) -> HttpResponse:
+    """The selected month's results per commitment and indicator, and 12-month trends."""
+    selection = dashboard_selection(request.GET, now=clock.now())
+    context = {
+        "selection": selection,
+        "blocks": commitment_blocks(selection=selection),
+        "trends": trend_series(selection=selection),
+        "closing_panel": closing_panel(selection=selection, user=request_user(request)),
+    }
+    return render(request, "workspace/compliance/dashboard.html", context)
+
+
+@compliance_required
+@require_GET
+def compliance_drill(request: HttpRequest, code: str) -> HttpResponse:
+    """The items behind one indicator's figure, with their verdicts, and its breakdowns."""
+    selection = dashboard_selection(request.GET, now=clock.now())
+    indicator = access_indicator(selection=selection, code=code)
+    verdict = verdict_filter(request.GET.get("verdict"))
+    late_only = request.GET.get("late") == "1"
+    drill = indicator_drill(
+        selection=selection,
+        indicator=indicator,
+        verdict=verdict,
+        page=page_number(request.GET.get("page")),
+        late_only=late_only,
+    )
+    context = {
+        "selection": selection,
+        "drill": drill,
+        "verdict": verdict,
+        "late_only": late_only,
+        "verdicts": Verdict.choices,
+    }
+    return render(request, "workspace/compliance/drill.html", context)
+
+
+def _dashboard(query: str) -> HttpResponseRedirect:
+    return redirect(f"{reverse('workspace:compliance')}?{query}")
+
+
+def _closing_query(closing: MonthClosing) -> str:
+    return urlencode({"scheme": closing.scheme_version.scheme.code, "month": closing.label})
+
+
+def _accessible_closing(pk: int) -> MonthClosing:
+    return get_object_or_404(MonthClosing.objects.select_related("scheme_version__scheme"), pk=pk)
+
+
+@compliance_required
+@require_GET
+def closing_confirm(request: HttpRequest) -> HttpResponse:
+    """The confirmation step before closing the selected month."""
+    selection = dashboard_selection(request.GET, now=clock.now())
+    month = selection.month
+    try:
+        closing_precheck(
+            scheme_version=selection.version,
+            year=month.year,
+            month=month.month,
+            actor=request_user(request),
+            now=selection.now,
+        )
+    except PacteError as error:
+        messages.error(request, refusal_text(error))
+        return _dashboard(selection.query)
+    return render(request, "workspace/compliance/closing/confirm.html", {"selection": selection})
+
+
+@compliance_required
+@require_POST
+def closing_close(request: HttpRequest) -> HttpResponse:
+    """Queue the closing of the month; the dashboard then follows the job."""
+    selection = dashboard_selection(request.POST, now=clock.now())
+    month = selection.month
+    try:
+        closing_enqueue(
+            scheme_version=selection.version,
+            year=month.year,
+            month=month.month,
+            actor=request_user(request),
+        )
+    except PacteError as error:
+        messages.error(request, refusal_text(error))
+    else:
+        messages.info(request, _("Closing queued; the figures are being frozen and sealed."))
+    return _dashboard(selection.query)
+
+
+@compliance_required
+@require_POST
+def closing_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    """Reopen a closed month; a missing reason is a form error, a refusal a message."""
+    closing = _accessible_closing(pk)
+    form = ReopenForm(request.POST)
+    if not form.is_valid():
+        context = {"closing": closing, "form": form, "query": _closing_query(closing)}
+        return render(request, "workspace/compliance/closing/reopen.html", context, status=400)
+    try:
+        month_reopen(
+            closing=closing, actor=request_user(request), reason=form.cleaned_data["reason"]
+        )
+    except PacteError as error:
+        messages.error(request, refusal_text(error))
+    else:
+        messages.success(request, _("Month reopened. Its snapshot is kept as it was."))
+    return _dashboard(_closing_query(closing))
+
+
+@compliance_required
+@require_POST
+def closing_compare(request: HttpRequest, pk: int) -> HttpResponse:
+    """Recompute the month now and show what differs from the sealed snapshot."""
+    closing = _accessible_closing(pk)
+    comparison = month_compare(closing=closing, now=clock.now())
+    context = {"closing": closing, "comparison": comparison, "query": _closing_query(closing)}
+    return render(request, "workspace/compliance/closing/compare.html", context)
+
+
+def _finished_message(request: HttpRequest, state: ClosingTaskState) -> None:
+    if state.closing_id is not None:
+        messages.success(request, _("Month closed and sealed."))
+    elif state.code == "task_failed":
+        messages.error(request, _("The closing failed; nothing was frozen. Try again."))
+    else:
+        known = REFUSALS.get(state.code)
+        messages.error(request, state.detail if known is None else str(known))
+
+
+@compliance_required
+@require_GET
+def closing_task(request: HttpRequest, task_id: str) -> HttpResponse:
+    """Where a queued closing stands; htmx polls this until the job has finished."""
+    try:
+        state = closing_task_state(task_id=task_id)
+    except NotFoundError:
+        return render(request, "workspace/compliance/closing/task_unknown.html", status=404)
+    htmx = is_htmx(request)
+    if htmx and state.finished:
+        _finished_message(request, state)
+        response = HttpResponse(_("Done."))
+        response["HX-Refresh"] = "true"
+        return response
+    template = (
+        "workspace/compliance/closing/task.html"
+        if htmx
+        else "workspace/compliance/closing/task_page.html"
+    )
+    return render(request, template, {"state": state, "task_id": state.id})

@@ -1,0 +1,138 @@
+"""The mail room's form: a letter's stamp, scan, sender and case; the service decides."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from pacte.cases.models import Motive, Team
+from pacte.core.dates import validate_supported_date
+from pacte.core.errors import PacteError
+from pacte.core.instants import InstantError
+from pacte.core.models import User
+from pacte.core.roles import Role
+from pacte.core.vocabulary import CaseKind
+from pacte.customers.models import Customer
+from pacte.intake.errors import IntakeError
+from pacte.intake.letters import Scan, Sender, letter_max_age_days
+from pacte.workspace.common.forms import WorkspaceForm
+from pacte.workspace.common.presenters import localized
+
+LETTER_KINDS = [(kind.value, kind.label) for kind in CaseKind if kind != CaseKind.OPERATION]
+
+# code -> (field the refusal is about, or None; message)
+LETTER_REFUSALS: dict[str, tuple[str | None, Promise]] = {
+    IntakeError.RECEIVED_IN_FUTURE: ("received_on", _("The date of receipt is in the future.")),
+    InstantError.BACKDATING_NOT_ALLOWED: (
+        "received_on",
+        _("Only the mail room may register a letter stamped before today."),
+    ),
+    IntakeError.RECEIVED_TOO_LONG_AGO: (
+        "received_on",
+        _("The date of receipt is more than %(days)d days ago: check the stamp."),
+    ),
+    IntakeError.FILE_TYPE_REFUSED: (
+        "scan",
+        _("The scan must be a PDF or an image (PNG, JPEG, TIFF, GIF)."),
+    ),
+    IntakeError.FILE_EMPTY: ("scan", _("The scan is an empty file.")),
+    IntakeError.FILE_TOO_LARGE: ("scan", _("The scan is larger than the size limit.")),
+    IntakeError.SENDER_REQUIRED: (
+        None,
+        _("Choose the customer, or give the sender's name and postal address."),
+    ),
+    IntakeError.NO_ROUTE: ("team", _("No team receives letters by default: choose one.")),
+    IntakeError.BAD_ADDRESS: ("sender_email", _("This is not an email address.")),
+}
+
+
+def show_letter_refusal(form: forms.Form, error: PacteError) -> None:
+    """Put the service's refusal on the field it is about, in the user's language."""
+    field, message = LETTER_REFUSALS.get(str(error.code), (None, None))
+    text = str(message) % {"days": letter_max_age_days()} if message else error.message
+    form.add_error(field, text)
+
+
+class MotiveField(forms.ModelChoiceField[Motive]):
+    def label_from_instance(self, obj: Motive) -> str:
+        return localized(obj, "label")
+
+
+class LetterForm(WorkspaceForm):
+    received_on = forms.DateField(
+        label=_("Date of receipt (stamp)"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_supported_date],
+    )
+    scan = forms.FileField(label=_("Scan (PDF or image)"))
+    customer_reference = forms.CharField(
+        label=_("Customer number"),
+        required=False,
+        max_length=32,
+        help_text=_("Search by number, email or name; leave empty for a new sender."),
+        widget=forms.TextInput(attrs={"list": "sender-suggestions", "autocomplete": "off"}),
+    )
+    sender_name = forms.CharField(label=_("New sender: name"), required=False, max_length=200)
+    sender_address = forms.CharField(
+        label=_("New sender: postal address"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    sender_email = forms.EmailField(label=_("New sender: email (optional)"), required=False)
+    kind = forms.ChoiceField(label=_("Kind"), choices=LETTER_KINDS, initial=CaseKind.REQUEST)
+    motive = MotiveField(label=_("Motive"), queryset=Motive.objects.order_by("code"))
+    subject = forms.CharField(label=_("Subject"), max_length=300)
+    description = forms.CharField(
+        label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    team = forms.ModelChoiceField(
+        label=_("Team"),
+        queryset=Team.objects.order_by("code"),
+        required=False,
+        empty_label=_("(the letters' route)"),
+    )
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        """An agent files letters into their own teams only (as they open cases), or
+        leaves the team to the letters' route; other writers choose any team."""
+        super().__init__(*args, **kwargs)
+        if user.role == Role.AGENT:
+            field = self.fields["team"]
+            assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 - narrows the type
+            field.queryset = Team.objects.filter(members=user).order_by("code")
+
+    def clean_customer_reference(self) -> Customer | None:
+        reference = str(self.cleaned_data.get("customer_reference") or "").strip()
+        if not reference:
+            return None
+        customer = Customer.objects.filter(reference__iexact=reference).first()
+        if customer is None:
+            raise forms.ValidationError(_("No customer has this number."))
+        return customer
+
+    def service_arguments(self) -> dict[str, Any]:
+        """The validated form as ``letter_register``'s keyword arguments (but the actor)."""
+        data = self.cleaned_data
+        upload = data["scan"]
+        return {
+            "received_on": data["received_on"],
+            "scan": Scan(
+                name=upload.name or "",
+                content=upload.read(),
+                declared_type=upload.content_type or "",
+            ),
+            "sender": Sender(
+                customer=data["customer_reference"],
+                name=data["sender_name"],
+                address=data["sender_address"],
+                email=data["sender_email"],
+            ),
+            "kind": CaseKind(data["kind"]),
+            "motive": data["motive"],
+            "subject": data["subject"],
+            "description": data["description"],
+            "team": data["team"],
+        }

@@ -1,0 +1,11 @@
+"""The mail room: registering postal letters, the register, finding the sender (names in
+the ``workspace`` namespace)."""
+
+from django.urls import path
+
+from pacte.workspace.intake import views
+
+urlpatterns = [
+    path("mailroom/", views.mailroom, name="mailroom"),
+    path("mailroom/senders/", views.mailroom_senders, name="mailroom_senders"),
+]
