@@ -145,3 +145,12 @@ class CloseSerializer(serializers.Serializer[Any]):
 
 class ReopenSerializer(serializers.Serializer[Any]):
     reason = serializers.CharField()
+
+
+class MatchCustomerSerializer(serializers.Serializer[Any]):
+    customer = serializers.SlugRelatedField(
+        slug_field="reference",
+        queryset=Customer.objects.filter(unidentified=False),
+        help_text="The customer number of the customer who wrote.",
+        error_messages={"does_not_exist": "No identified customer has the number “{value}”."},
+    )

@@ -18,4 +18,9 @@ urlpatterns = [
     ),
     path("cases/<int:case_id>/close/", views.CaseCloseView.as_view(), name="api-case-close"),
     path("cases/<int:case_id>/reopen/", views.CaseReopenView.as_view(), name="api-case-reopen"),
+    path(
+        "cases/<int:case_id>/match-customer/",
+        views.CaseMatchCustomerView.as_view(),
+        name="api-case-match-customer",
+    ),
 ]

@@ -168,3 +168,13 @@ class CaseReopenView(CaseActionView):
 
     def perform(self, *, case: Case, actor: User, data: dict[str, Any]) -> Case:
         return services.case_reopen(case=case, actor=actor, reason=data["reason"])
+
+
+class CaseMatchCustomerView(CaseActionView):
+    """Give a case opened for an unknown sender (an email whose sender could not be
+    identified) to the customer who wrote it; 409 if the case's customer is known."""
+
+    serializer_class = inputs.MatchCustomerSerializer
+
+    def perform(self, *, case: Case, actor: User, data: dict[str, Any]) -> Case:
+        return services.case_customer_match(case=case, customer=data["customer"], actor=actor)

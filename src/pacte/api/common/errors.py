@@ -46,7 +46,9 @@ class UnprocessableError(PacteError):
 
 
 # Domain refusals that say "not in this state": the request may succeed later.
-CONFLICT_CODES = frozenset({CaseError.CLOSED, CaseError.NOT_CLOSED})
+CONFLICT_CODES = frozenset(
+    {CaseError.CLOSED, CaseError.NOT_CLOSED, CaseError.CUSTOMER_ALREADY_IDENTIFIED}
+)
 
 
 def _pacte_response(exc: PacteError) -> Response:

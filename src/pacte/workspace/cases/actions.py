@@ -22,6 +22,7 @@ from pacte.workspace.cases.forms import (
     CloseForm,
     CommitDeadlineForm,
     HandOffForm,
+    MatchCustomerForm,
     NoteForm,
     ReopenForm,
 )
@@ -101,6 +102,12 @@ def _reopen(*, case: Case, actor: User, form: Any) -> None:
     services.case_reopen(case=case, actor=actor, reason=form.cleaned_data["reason"])
 
 
+def _match_customer(*, case: Case, actor: User, form: Any) -> None:
+    services.case_customer_match(
+        case=case, customer=form.cleaned_data["customer_reference"], actor=actor
+    )
+
+
 def _assign(*, case: Case, actor: User, form: Any) -> None:
     services.case_assign(case=case, assignee=form.cleaned_data["assignee"], actor=actor)
 
@@ -115,6 +122,8 @@ class CaseAction:
     perform: Callable[..., None]
     when_closed: bool = False
     reassign_only: bool = False
+    # Only for a case opened for a sender who could not be identified.
+    unidentified_only: bool = False
 
     def form(self, data: FormData, *, case: Case, spec: CalendarSpec) -> WorkspaceForm:
         """The action's form, bound to ``data`` (or unbound), its fields prefixed by name."""
@@ -124,6 +133,11 @@ class CaseAction:
 ACTIONS: dict[str, CaseAction] = {
     action.name: action
     for action in (
+        CaseAction(
+            "match-customer", _("Identify the customer who wrote"), _("Give the case to them"),
+            _("Case given to the customer."),
+            _plain(MatchCustomerForm), _match_customer, when_closed=True, unidentified_only=True,
+        ),
         CaseAction(
             "answer", _("Answer the customer"), _("Send the answer"), _("Answer recorded."),
             _answer_form, _answer,
@@ -164,6 +178,8 @@ def available_actions(*, case: Case, can_reassign: bool) -> list[CaseAction]:
         if action.reassign_only and not can_reassign:
             continue
         if action.name == "reopen" and not closed:
+            continue
+        if action.unidentified_only and not case.customer.unidentified:
             continue
         if closed and not action.when_closed:
             continue

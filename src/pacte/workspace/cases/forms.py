@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any, cast
 
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from pacte.business_calendar.arithmetic import end_of_local_day, is_business_day
@@ -21,6 +22,7 @@ from pacte.core.dates import validate_supported_date
 from pacte.core.models import User
 from pacte.core.roles import Role
 from pacte.core.vocabulary import Channel
+from pacte.customers.models import Customer
 from pacte.workspace.common.forms import WorkspaceForm, local_datetime_field
 
 
@@ -137,3 +139,34 @@ class AssignForm(WorkspaceForm):
         super().__init__(*args, **kwargs)
         field = cast("forms.ModelChoiceField[User]", self.fields["assignee"])
         field.queryset = case.team.members.filter(is_active=True)
+
+
+class MatchCustomerForm(WorkspaceForm):
+    """The customer who wrote a message whose sender could not be identified."""
+
+    customer_reference = forms.CharField(
+        label=_("Customer number"),
+        max_length=32,
+        help_text=_("Search by number, email or name."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        suggestions = f"{self.prefix or 'match'}-suggestions"
+        self.fields["customer_reference"].widget.attrs.update(
+            {
+                "list": suggestions,
+                "autocomplete": "off",
+                "hx-get": reverse("workspace:mailroom_senders"),
+                "hx-trigger": "input changed delay:300ms",
+                "hx-target": f"#{suggestions}",
+                "hx-swap": "innerHTML",
+            }
+        )
+
+    def clean_customer_reference(self) -> Customer:
+        reference = str(self.cleaned_data["customer_reference"]).strip()
+        customer = Customer.objects.filter(reference__iexact=reference, unidentified=False).first()
+        if customer is None:
+            raise forms.ValidationError(_("No customer has this number."), code="unknown")
+        return customer

@@ -26,6 +26,14 @@ REFUSALS: dict[str, tuple[str | None, Promise]] = {
         _("The new deadline must be later than the one in force."),
     ),
     CaseError.EMPTY_ANSWER: (None, _("A text is needed.")),
+    CaseError.CUSTOMER_ALREADY_IDENTIFIED: (
+        None,
+        _("The case already belongs to an identified customer."),
+    ),
+    CaseError.CUSTOMER_UNIDENTIFIED: (
+        "customer_reference",
+        _("This number is another unknown sender's, not a customer's."),
+    ),
 }
 
 

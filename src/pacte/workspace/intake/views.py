@@ -90,17 +90,22 @@ def _after_registration(user: User, letter: Letter) -> str:
 @staff_required
 @require_GET
 def mailroom_senders(request: HttpRequest) -> HttpResponse:
-    """Up to ten customers whose number or email starts with, or whose name starts with,
-    what was typed: the ``<option>`` rows of the sender field's suggestions."""
-    typed = request.GET.get("customer_reference", "").strip()
+    """Up to ten identified customers whose number or email starts with, or whose name
+    starts with, what was typed in a ``customer_reference`` field (form prefix or not):
+    the ``<option>`` rows of the field's suggestions."""
+    typed = next(
+        (request.GET[name] for name in request.GET if name.endswith("customer_reference")), ""
+    ).strip()
     customers: list[Customer] = []
     if len(typed) >= MIN_SEARCH:
         customers = list(
-            Customer.objects.filter(
+            Customer.objects.filter(unidentified=False)
+            .filter(
                 Q(reference__istartswith=typed)
                 | Q(email__istartswith=typed)
                 | Q(last_name__istartswith=typed)
                 | Q(company_name__istartswith=typed)
-            ).order_by("reference")[:MAX_SUGGESTIONS]
+            )
+            .order_by("reference")[:MAX_SUGGESTIONS]
         )
     return render(request, "workspace/intake/senders.html", {"customers": customers})

@@ -25,7 +25,14 @@ DECLARED_ERRORS = {
     ("/api/cases/{case_id}/", "get"): READ,
     **{
         (f"/api/cases/{{case_id}}/{action}/", "post"): WRITE
-        for action in ("answer", "hand-off", "commit-deadline", "close", "reopen")
+        for action in (
+            "answer",
+            "hand-off",
+            "commit-deadline",
+            "close",
+            "reopen",
+            "match-customer",
+        )
     },
     # compliance: results, verdicts, closings, seals
     ("/api/compliance/results/", "get"): FILTERED_READ,
