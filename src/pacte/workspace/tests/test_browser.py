@@ -47,7 +47,7 @@ def test_agent_hands_off_the_most_urgent_case(live_server: Any, page: Page) -> N
         channel=Channel.LETTER,
         subject="Not urgent",
     )
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(30_000)  # a loaded 2-core CI machine
 
     # When the agent switches the login page from French to English and logs in
     page.goto(f"{live_server.url}/login/")

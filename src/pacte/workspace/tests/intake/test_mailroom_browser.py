@@ -36,7 +36,7 @@ def test_mail_room_registers_a_letter_for_a_customer_found_by_name(
     customer = CustomerFactory.create(last_name="Lefebvre", first_name="Anne")
     scan = tmp_path / "lettre.pdf"
     scan.write_bytes(PDF)
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(30_000)  # a loaded 2-core CI machine
 
     # When the agent logs in (in English) and opens the mail room from the menu
     page.goto(f"{live_server.url}/login/")

@@ -40,7 +40,7 @@ def test_wallboard_shows_a_new_caller_after_its_poll(live_server: Any, page: Pag
     UserFactory.create(username="board-supervisor", role=Role.SUPERVISOR)
     support = CallQueue.objects.create(name="support", label="Support", agents_logged_in=2)
     caller_waiting(support, "first", timedelta(seconds=2))
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(30_000)  # a loaded 2-core CI machine
 
     # When the supervisor logs in (in English) and opens the wallboard from Telephony
     page.goto(f"{live_server.url}/login/")
