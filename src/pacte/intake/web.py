@@ -118,11 +118,20 @@ def _submission(contact: WebContact, **fields: object) -> WebSubmission:
     return submission
 
 
+def web_case_kind(*, kind: CaseKind, motive: Motive) -> CaseKind:
+    """The kind of the case a web submission opens: a complaint about a bill is a bill
+    dispute (the scheme gives it its own deadline, T5.2; the written-complaint rule,
+    T6.3, excepts bills); anything else keeps the kind the customer chose."""
+    if kind == CaseKind.COMPLAINT and motive.billing:
+        return CaseKind.BILL_DISPUTE
+    return kind
+
+
 def _open(submission: WebSubmission, *, customer: Customer, actor: User | None) -> None:
     case = case_open(
         customer=customer,
         channel=Channel.WEB,
-        kind=CaseKind(submission.kind),
+        kind=web_case_kind(kind=CaseKind(submission.kind), motive=submission.motive),
         motive=submission.motive,
         subject=submission.subject,
         description=submission.description,

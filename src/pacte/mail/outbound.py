@@ -167,14 +167,17 @@ def outbound_answer(*, case: Case, body: str) -> OutboundMessage:
     )
 
 
-def outbound_deadline_notice(*, case: Case, due_at: datetime) -> OutboundMessage:
-    """Tell the customer of a new committed deadline for ``case``."""
+def outbound_deadline_notice(*, case: Case, due_at: datetime, message: str = "") -> OutboundMessage:
+    """Tell the customer of a new committed deadline for ``case``, with the agent's
+    ``message`` (when given) after the new date."""
     with translation.override(_language(case)):
         subject = _("[%(reference)s] New answer date") % {"reference": case.reference}
         body = _(
             "Hello,\n\nYour request %(reference)s needs more time. "
             "We will answer by %(deadline)s at the latest.\n"
         ) % {"reference": case.reference, "deadline": _local(case, due_at)}
+    if message.strip():
+        body += "\n" + message.strip() + "\n"
     return outbound_queue(
         case=case,
         kind=OutboundKind.DEADLINE_NOTICE,

@@ -14,7 +14,7 @@ from pacte.conftest import Cast
 from pacte.core.errors import PacteError
 from pacte.core.vocabulary import CaseKind, Channel
 from pacte.customers.models import Customer
-from pacte.factories import TeamFactory, UserFactory
+from pacte.factories import MotiveFactory, TeamFactory, UserFactory
 from pacte.intake.errors import IntakeError
 from pacte.intake.models import Attachment, ChannelRoute, SubmissionStatus, WebSubmission
 from pacte.intake.tasks import web_verification_send_task
@@ -87,6 +87,31 @@ def test_a_customer_files_for_their_own_record_received_now(
     assert (attachment.original_name, attachment.channel) == ("facture.pdf", Channel.WEB)
     (event,) = CaseEvent.objects.filter(case=case)
     assert (event.kind, event.actor) == (EventKind.OPENED, cast.customer_user)
+
+
+@pytest.mark.parametrize(
+    ("kind", "billing", "opened"),
+    [
+        (CaseKind.COMPLAINT, True, CaseKind.BILL_DISPUTE),
+        (CaseKind.COMPLAINT, False, CaseKind.COMPLAINT),
+        (CaseKind.REQUEST, True, CaseKind.REQUEST),
+    ],
+)
+def test_a_complaint_about_a_bill_opens_a_bill_dispute(
+    cast: Cast,
+    web_route: ChannelRoute,
+    frozen_now: datetime,
+    kind: CaseKind,
+    billing: bool,
+    opened: CaseKind,
+) -> None:
+    motive = MotiveFactory.create(code="about-bill", billing=billing)
+    submission = web_case_file(user=cast.customer_user, contact=contact(motive, kind=kind))
+    case = Case.objects.get(web_submission=submission)
+    assert case.kind == opened
+    assert submission.kind == kind  # what the customer chose is kept as they chose it
+    if opened != CaseKind.REQUEST:
+        assert case.due_at is not None
 
 
 @pytest.mark.parametrize("role", ["agent", "distributor_user", "administrator"])

@@ -115,6 +115,19 @@ def test_deadline_notice_in_the_customers_language(case, smtp):
     assert case.reference in message.get_content()
 
 
+def test_deadline_notice_carries_the_agents_message(case, smtp):
+    # Given an agent's own words to the customer with the new date
+    notice = outbound_deadline_notice(
+        case=case, due_at=paris(2026, 3, 20, 18), message="  We are waiting for the technician.  "
+    )
+    # When it is sent
+    outbound_send(outbound_id=notice.pk)
+    # Then the customer reads the new date, then the agent's message
+    body = smtp.received[0].get_content()
+    assert "We will answer by" in body
+    assert body.index("We will answer by") < body.index("We are waiting for the technician.")
+
+
 def test_no_address_is_refused_with_a_reason(cast, frozen_now):
     customer = CustomerFactory.create(email="")
     silent = open_case(received_at=RECEIVED, team=cast.front, customer=customer)

@@ -125,6 +125,25 @@ def test_a_customer_files_at_once_for_their_own_record(
     assert mail.outbox == []
 
 
+def test_a_bill_complaint_is_a_bill_dispute_with_its_deadline(
+    client: Client, cast: Cast, web_route: ChannelRoute, frozen_now: datetime
+) -> None:
+    # Given a customer who complains, on the form, about a bill
+    bill = MotiveFactory.create(code="bill", label_fr="Facture", billing=True)
+    client.force_login(cast.customer_user)
+    # When they file it
+    response = client.post(URL, body(bill))
+    # Then the case is a bill dispute with the scheme's dispute deadline (T5.2)
+    case = Case.objects.get()
+    assert case.kind == CaseKind.BILL_DISPUTE
+    assert case.due_at is not None
+    assert "T5.2" in case.clocks.values_list("commitment__code", flat=True)
+    # and the confirmation gives the date, not a dash
+    content = client.get(response["Location"]).content.decode()
+    assert 'class="deadline">—' not in content
+    assert "17 mars 2026" in content
+
+
 def test_a_customer_cannot_file_for_someone_elses_record(
     client: Client, cast: Cast, motive: Motive, web_route: ChannelRoute, frozen_now: datetime
 ) -> None:

@@ -76,7 +76,7 @@ def _hand_off(*, case: Case, actor: User, form: Any) -> None:
 
 @transaction.atomic
 def _commit_deadline(*, case: Case, actor: User, form: Any) -> None:
-    """Record the new deadline; told by email, Pacte sends the notice."""
+    """Record the new deadline; told by email, Pacte sends the notice with the agent's message."""
     data = form.cleaned_data
     told_via = Channel(data["told_via"])
     committed = services.case_commit_deadline(
@@ -87,7 +87,7 @@ def _commit_deadline(*, case: Case, actor: User, form: Any) -> None:
         message=data["message"],
     )
     if told_via == Channel.EMAIL:
-        outbound_deadline_notice(case=committed, due_at=form.new_due_at)
+        outbound_deadline_notice(case=committed, due_at=form.new_due_at, message=data["message"])
 
 
 def _note(*, case: Case, actor: User, form: Any) -> None:

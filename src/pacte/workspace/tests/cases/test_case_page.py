@@ -15,6 +15,7 @@ from pacte.cases.services import case_close
 from pacte.conftest import PARIS, Cast
 from pacte.core.vocabulary import Channel
 from pacte.factories import UserFactory, open_case
+from pacte.mail.models import OutboundKind, OutboundMessage
 from pacte.workspace.tests.conftest import Cases, event_count, login
 
 pytestmark = pytest.mark.django_db
@@ -218,6 +219,23 @@ def test_commit_deadline_with_a_precise_time(client: Client, cast: Cast, cases: 
     )
     due = datetime.fromisoformat(last_event(cases.front).data["new_due_at"])
     assert due == datetime(2026, 3, 12, 17, tzinfo=PARIS)
+
+
+def test_commit_deadline_by_email_sends_the_agents_message(
+    client: Client, cast: Cast, cases: Cases
+) -> None:
+    # When the agent commits a new deadline told by email, with a message to the customer
+    login(client, cast.agent).post(
+        act(cases.front, "deadline"),
+        {
+            "deadline-new_date": "2026-03-13",
+            "deadline-told_via": "email",
+            "deadline-message": "The technician comes on Thursday.",
+        },
+    )
+    # Then the notice queued for the customer carries that message
+    notice = OutboundMessage.objects.get(case=cases.front, kind=OutboundKind.DEADLINE_NOTICE)
+    assert "The technician comes on Thursday." in notice.body
 
 
 @pytest.mark.parametrize(
