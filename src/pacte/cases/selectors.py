@@ -128,3 +128,35 @@ def access_customer(*, user: User, reference: str) -> Customer:
     ):
         raise NotFoundError(CustomerError.NOT_FOUND, "No such customer.")
     return customer
+
+
+def case_trail(*, case: Case) -> QuerySet[CaseEvent]:
+    """The case's own events (its conversation and trail), newest first, with their
+    actors: one query."""
+    return CaseEvent.objects.filter(case=case).select_related("actor").order_by("-at", "-pk")
+
+
+def customer_cases(*, customer_id: int, exclude_id: int | None = None) -> QuerySet[Case]:
+    """The customer's cases, newest received first, with what a list of them shows
+    (motive, team, site calendar): one query."""
+    cases = Case.objects.filter(customer_id=customer_id).select_related(
+        "motive", "team", "site__calendar"
+    )
+    if exclude_id is not None:
+        cases = cases.exclude(pk=exclude_id)
+    return cases.order_by("-received_at", "-pk")
+
+
+def event_names(
+    *, team_codes: set[str], user_ids: set[int]
+) -> tuple[dict[str, str], dict[int, str]]:
+    """The names events refer to by code or id: teams by code, people by id (their full
+    name). At most two queries, none for an empty set."""
+    teams = (
+        dict(Team.objects.filter(code__in=team_codes).values_list("code", "name"))
+        if team_codes
+        else {}
+    )
+    people = User.objects.filter(pk__in=user_ids) if user_ids else User.objects.none()
+    users = {user.pk: str(user) for user in people}
+    return teams, users

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pacte.customers.models import Customer, CustomerFactChange
+from pacte.customers.models import Customer, CustomerFactChange, Line
 
 
 def customer_fact_history(*, customer: Customer) -> list[CustomerFactChange]:
@@ -11,4 +11,11 @@ def customer_fact_history(*, customer: Customer) -> list[CustomerFactChange]:
         CustomerFactChange.objects.filter(customer=customer)
         .select_related("actor")
         .order_by("-recorded_at", "-pk")
+    )
+
+
+def customer_lines(*, customer: Customer) -> list[Line]:
+    """The customer's lines, with their accounts, by number (one query)."""
+    return list(
+        Line.objects.filter(account__customer=customer).select_related("account").order_by("msisdn")
     )

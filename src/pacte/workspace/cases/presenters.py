@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from pacte.business_calendar.spec import CalendarSpec
-from pacte.cases.models import Case, CaseEvent, Clock, EventKind, Team
+from pacte.cases.models import Case, Clock, Team
 from pacte.core.models import User
 from pacte.workspace.cases.deadlines import DeadlineLabel, describe_deadline
 from pacte.workspace.common.presenters import CalendarSpecs, localized
@@ -75,47 +75,3 @@ def clock_rows(clocks: Iterable[Clock], *, now: datetime, spec: CalendarSpec) ->
         )
         for clock in clocks
     ]
-
-
-@dataclass(frozen=True)
-class TimelineRow:
-    event: CaseEvent
-    other_case: Case | None
-    new_due_at: datetime | None = None
-    told_at: datetime | None = None
-    counts: bool | None = None
-
-    @property
-    def from_team(self) -> str:
-        return str(self.event.data.get("from_team", ""))
-
-    @property
-    def to_team(self) -> str:
-        return str(self.event.data.get("to_team", ""))
-
-
-def timeline_rows(events: Iterable[CaseEvent], *, case: Case) -> list[TimelineRow]:
-    """The customer's timeline, marking the events of the customer's other cases."""
-    rows = []
-    for event in events:
-        other = event.case if event.case_id != case.pk else None
-        if event.kind == EventKind.DEADLINE_COMMITTED:
-            rows.append(
-                TimelineRow(
-                    event=event,
-                    other_case=other,
-                    new_due_at=_instant(event.data.get("new_due_at")),
-                    told_at=_instant(event.data.get("told_at")),
-                    counts=bool(event.data.get("counts")),
-                )
-            )
-        else:
-            rows.append(TimelineRow(event=event, other_case=other))
-    return rows
-
-
-def _instant(value: object) -> datetime | None:
-    if not isinstance(value, str):
-        return None
-    parsed = datetime.fromisoformat(value)
-    return parsed if parsed.tzinfo is not None else None

@@ -34,22 +34,24 @@ from pacte.cases.models import Case, Team
 from pacte.cases.selectors import (
     case_queue,
     case_queue_keys,
-    case_timeline,
+    case_trail,
     case_visible_to,
+    customer_cases,
     user_teams,
 )
 from pacte.core import clock
 from pacte.core.errors import PacteError
 from pacte.core.models import User
-from pacte.customers.selectors import customer_fact_history
+from pacte.customers.selectors import customer_fact_history, customer_lines
 from pacte.intake.files import OCTET_STREAM
 from pacte.intake.models import Attachment
 from pacte.telephony.selectors import customer_calls
 from pacte.workspace.cases.actions import ACTIONS, CaseAction, available_actions
 from pacte.workspace.cases.deadlines import describe_deadline
-from pacte.workspace.cases.presenters import clock_rows, queue_rows, team_members, timeline_rows
+from pacte.workspace.cases.presenters import clock_rows, queue_rows, team_members
 from pacte.workspace.cases.refusals import show_refusal
 from pacte.workspace.cases.supervision import team_load
+from pacte.workspace.cases.trail import trail_rows
 from pacte.workspace.common.forms import WorkspaceForm
 from pacte.workspace.common.paging import page_number, window_page
 from pacte.workspace.common.permissions import (
@@ -176,9 +178,20 @@ def case_page(
     bound: dict[str, WorkspaceForm] | None = None,
     facts: dict[str, FactForm] | None = None,
 ) -> HttpResponse:
-    """The case page; ``bound`` and ``facts`` hold refused forms to show with their errors."""
+    """The case page; ``bound`` and ``facts`` hold refused forms to show with their errors.
+
+    The case first: its conversation and trail, newest first, its clocks in words and the
+    actions beside them; the customer (identity, contacts, lines, open cases, flags, last
+    calls) to the side; the customer's other cases one click away. A fixed number of
+    queries, whatever the number of events, cases, lines or calls.
+    """
     now = clock.now()
     user = request_user(request)
+    others = queue_rows(
+        customer_cases(customer_id=case.customer_id, exclude_id=case.pk),
+        now=now,
+        specs=CalendarSpecs(),
+    )
     context = {
         "case": case,
         "zone": spec.timezone,
@@ -188,7 +201,10 @@ def case_page(
             now=now,
             spec=spec,
         ),
-        "timeline": timeline_rows(case_timeline(case=case), case=case),
+        "trail": trail_rows(case_trail(case=case)),
+        "other_cases": others,
+        "open_cases": [row for row in others if row.case.is_open],
+        "lines": customer_lines(customer=case.customer),
         "calls": list(customer_calls(customer_id=case.customer_id)),
         "panels": _panels(request, case, spec, bound or {}),
         "facts": customer_fact_panels(user=user, case=case, bound=facts),

@@ -5,15 +5,20 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from pacte.business_calendar.arithmetic import end_of_local_day
 from pacte.business_calendar.spec import CalendarSpec
+from pacte.cases.messages import case_customer_message
 from pacte.cases.models import Case, CaseEvent, CaseStatus, EventKind
-from pacte.cases.services import case_close
+from pacte.cases.services import case_add_note, case_assign, case_close, case_hand_off
 from pacte.conftest import PARIS, Cast
+from pacte.core import clock
 from pacte.core.vocabulary import Channel
+from pacte.customers.models import Account, BillingMode, Line
 from pacte.factories import UserFactory, open_case
 from pacte.mail.models import OutboundKind, OutboundMessage
 from pacte.workspace.tests.conftest import Cases, event_count, login
@@ -46,7 +51,7 @@ def test_case_page_shows_header_clocks_and_deadline(
     assert "Running" in content
 
 
-def test_timeline_shows_the_customers_other_cases_with_a_link(
+def test_the_customers_other_cases_are_folded_with_a_link(
     client: Client, cast: Cast, cases: Cases
 ) -> None:
     # Given a letter of the same customer, two weeks earlier
@@ -55,16 +60,96 @@ def test_timeline_shows_the_customers_other_cases_with_a_link(
         team=cast.front,
         customer=cast.customer,
         channel=Channel.LETTER,
+        subject="My old letter",
     )
     # When the agent opens the email case
     response = login(client, cast.agent).get(reverse("workspace:case", args=[cases.front.pk]))
     content = response.content.decode()
-    # Then the letter's events are in the timeline, marked with a link to the letter
-    assert reverse("workspace:case", args=[letter.pk]) in content
+    # Then the letter is listed, folded, with a link, after this case's own trail
+    folded = content.index('<details class="other-cases">')
+    assert content.index('class="timeline"') < folded
+    assert content.index(reverse("workspace:case", args=[letter.pk])) > folded
     assert letter.reference in content
     assert "other-case" in content
-    # and the other customer's case is not
+    # its events are not mixed into this case's trail
+    assert "My old letter" not in content[: content.index('<details class="other-cases">')]
+    # and the other customer's case is not there
     assert cases.back.reference not in content
+
+
+def test_the_trail_is_this_cases_newest_first(client: Client, cast: Cast, cases: Cases) -> None:
+    # Given a note, then the customer's new message, on the case
+    case_add_note(case=cases.front, actor=cast.agent, body="First a note.")
+    case_customer_message(
+        case=cases.front, at=clock.now(), channel=Channel.EMAIL, body="Then my message."
+    )
+    content = (
+        login(client, cast.agent)
+        .get(reverse("workspace:case", args=[cases.front.pk]))
+        .content.decode()
+    )
+    # Then the customer's message comes first, then the note, then the opening
+    message, note = content.index("Then my message."), content.index("First a note.")
+    assert message < note < content.index("event-opened")
+    assert "side-in" in content
+    assert "side-note" in content
+
+
+def test_hand_offs_name_teams_and_agents_not_codes(
+    client: Client, cast: Cast, cases: Cases
+) -> None:
+    # Given the supervisor handed the case to an agent of the back office, who gave it back
+    mate = UserFactory.create(username="bmate", first_name="Bruno", last_name="Leroy")
+    cast.back.members.add(mate)
+    case_hand_off(
+        case=cases.front, actor=cast.supervisor, note="Back office handles SIMs.",
+        to_team=cast.back, to_assignee=mate,
+    )  # fmt: skip
+    case_assign(case=cases.front, assignee=None, actor=cast.supervisor)
+    # When the supervisor reads the case, in English
+    content = (
+        login(client, cast.supervisor)
+        .get(reverse("workspace:case", args=[cases.front.pk]), HTTP_ACCEPT_LANGUAGE="en")
+        .content.decode()
+    )
+    # Then the hand-off reads with the teams' and the agent's names
+    assert "from Front office to Back office · Bruno Leroy" in content
+    assert "from front to back" not in content
+    assert "back to the team queue" in content
+    assert "in the queue of Front office" in content
+
+
+def test_the_case_page_costs_the_same_queries_however_long_the_history(
+    client: Client, cast: Cast, cases: Cases
+) -> None:
+    # Given the page of a case with a short history
+    client = login(client, cast.agent)
+    url = reverse("workspace:case", args=[cases.front.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as short:
+        client.get(url)
+    # When the customer gets more cases, events, hand-offs, lines and notes
+    account = Account.objects.create(
+        customer=cast.customer, number="A-1", billing_mode=BillingMode.PREPAID,
+        opened_on=date(2025, 1, 1),
+    )  # fmt: skip
+    for number in range(3):
+        Line.objects.create(account=account, msisdn=f"+3361000000{number}")
+        other = open_case(
+            received_at=datetime(2026, 3, 2 + number, 9, tzinfo=PARIS),
+            team=cast.front,
+            customer=cast.customer,
+        )
+        case_add_note(case=other, actor=cast.agent, body="Note.")
+        case_add_note(case=cases.front, actor=cast.agent, body=f"Note {number}.")
+    case_hand_off(
+        case=cases.front, actor=cast.agent, note="To the colleague now.", to_assignee=cast.agent
+    )
+    with CaptureQueriesContext(connection) as long:
+        content = client.get(url).content.decode()
+    # Then the page costs the same number of queries
+    assert "+33610000002" in content
+    assert len(long.captured_queries) <= len(short.captured_queries) + 2  # the names, once
 
 
 def test_answer_goes_through_the_service(client: Client, cast: Cast, cases: Cases) -> None:
