@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from django.db.models import Q
+
 from pacte.customers.models import Customer, CustomerFactChange, Line
+
+MIN_SEARCH = 2
 
 
 def customer_fact_history(*, customer: Customer) -> list[CustomerFactChange]:
@@ -19,3 +23,30 @@ def customer_lines(*, customer: Customer) -> list[Line]:
     return list(
         Line.objects.filter(account__customer=customer).select_related("account").order_by("msisdn")
     )
+
+
+def customer_search(*, text: str, limit: int = 10) -> list[Customer]:
+    """Identified customers matching ``text``: every word of it starts their number,
+    email, phone number, first or last name or company (spaces in a phone number
+    ignored). Empty for fewer than two characters; at most ``limit``, by name (one query)."""
+    words = text.split()
+    if len("".join(words)) < MIN_SEARCH:
+        return []
+    found = Customer.objects.filter(unidentified=False)
+    digits = "".join(words)
+    phone = Q(pk__in=[])
+    if digits.lstrip("+").isdigit():
+        phone = Q(phone__startswith=digits)
+        if digits.startswith("0"):  # a French number as said: 06…, stored +336…
+            phone |= Q(phone__startswith="+33" + digits[1:])
+    for word in words:
+        found = found.filter(
+            phone
+            | Q(reference__istartswith=word)
+            | Q(email__istartswith=word)
+            | Q(phone__startswith=word)
+            | Q(first_name__istartswith=word)
+            | Q(last_name__istartswith=word)
+            | Q(company_name__istartswith=word)
+        )
+    return list(found.order_by("last_name", "first_name", "reference")[:limit])

@@ -17,3 +17,8 @@ class IntakeError(StrEnum):
     RECEIVED_TOO_LONG_AGO = "received_too_long_ago"
     SENDER_REQUIRED = "sender_required"
     WRITER_REQUIRED = "writer_required"
+    CHANNEL_NOT_LIVE = "channel_not_live"
+    CALLER_REQUIRED = "caller_required"
+    SOLVED_AND_COMMITTED = "solved_and_committed"
+    NOT_A_BUSINESS_DAY = "not_a_business_day"
+    TEAM_NOT_ALLOWED = "team_not_allowed"
