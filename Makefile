@@ -32,6 +32,7 @@ demo: install
 lint: $(STAMP)
 	.venv/bin/ruff check src manage.py
 	.venv/bin/ruff format --check src manage.py
+	PYTHONPATH=src .venv/bin/lint-imports --no-cache
 
 typecheck: $(STAMP)
 	.venv/bin/mypy src

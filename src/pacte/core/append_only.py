@@ -16,12 +16,12 @@ class AppendOnlyError(RuntimeError):
 
 class AppendOnlyQuerySet(models.QuerySet[M]):
     def bulk_create(self, objs: Iterable[M], *args: Any, **kwargs: Any) -> list[M]:
-        """Insert as the ORM does; the rows of a chained model are linked first."""
-        from pacte.core.chain import ChainedModel, chain_link
-
+        """Insert as the ORM does, once the model has prepared the rows (a chained
+        model links them: ``ChainedModel.rows_prepare``)."""
         rows = list(objs)
-        chained = [row for row in rows if isinstance(row, ChainedModel) and not row.row_hash]
-        chain_link(chained)
+        prepare = getattr(self.model, "rows_prepare", None)
+        if prepare is not None:
+            prepare(rows)
         return super().bulk_create(rows, *args, **kwargs)
 
     def update(self, **kwargs: Any) -> int:
@@ -46,3 +46,7 @@ class AppendOnlyModel(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise AppendOnlyError(f"{self._meta.verbose_name} rows are append-only")
+
+    @classmethod
+    def rows_prepare(cls, rows: list[Any]) -> None:
+        """Called by ``bulk_create`` before the rows are inserted; nothing to do here."""

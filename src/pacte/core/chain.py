@@ -62,6 +62,11 @@ class ChainedModel(AppendOnlyModel):
             chain_link([self])
         super().save(*args, **kwargs)
 
+    @classmethod
+    def rows_prepare(cls, rows: list[Any]) -> None:
+        """Link the rows a ``bulk_create`` is about to insert (those not linked yet)."""
+        chain_link([row for row in rows if isinstance(row, ChainedModel) and not row.row_hash])
+
 
 def chain_unique(*, name: str, field: str | None) -> models.UniqueConstraint:
     """The constraint a chained model declares: one row per position of a chain."""

@@ -1,19 +1,15 @@
-"""Requesting and building evidence packs.
+"""Requesting evidence packs.
 
 ``evidence_pack_request`` (screens and API) and ``evidence_pack_prepare`` (the command)
 create a queued pack and record a ``requested`` event; the first enqueues the build on
-commit. ``pack_build`` (the background task, or the command directly) builds both files,
-saving its progress as it goes, and records ``started`` then ``built`` or ``failed``: a
-failure is kept on the pack with its reason, never lost.
+commit. ``pack_build`` (in ``evidence.building``: the background task, or the command
+directly) builds both files.
 """
 
 from __future__ import annotations
 
-import logging
 from datetime import datetime
-from typing import Any
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import translation
 
@@ -22,23 +18,13 @@ from pacte.compliance.periods import month_bounds
 from pacte.core import clock
 from pacte.core.errors import PacteError
 from pacte.core.models import User
-from pacte.evidence.contents import PackContents, localized, samples, summary_rows, trends
+from pacte.evidence.building import pack_build as pack_build  # the public write, kept here too
+from pacte.evidence.building import pack_event_record
 from pacte.evidence.errors import EvidenceError
-from pacte.evidence.models import (
-    MAX_SAMPLE_SIZE,
-    MAX_SEED,
-    BuildStep,
-    EvidenceEvent,
-    EvidenceEventKind,
-    EvidencePack,
-    PackStatus,
-)
-from pacte.evidence.pdf import pdf_bytes
+from pacte.evidence.models import MAX_SAMPLE_SIZE, MAX_SEED, EvidenceEventKind, EvidencePack
 from pacte.evidence.sampling import seed_draw, valid_seed
 from pacte.evidence.selectors import active_closing, require_evidence_user
-from pacte.evidence.xlsx import workbook_bytes
-
-logger = logging.getLogger(__name__)
+from pacte.evidence.tasks import evidence_pack_build_task
 
 
 def active_version(scheme_code: str) -> SchemeVersion:
@@ -53,19 +39,6 @@ def active_version(scheme_code: str) -> SchemeVersion:
             EvidenceError.UNKNOWN_SCHEME, f"No scheme “{scheme_code}” with an active version."
         )
     return version
-
-
-def _record(
-    pack: EvidencePack,
-    *,
-    kind: EvidenceEventKind,
-    at: datetime,
-    actor: User | None = None,
-    details: dict[str, Any] | None = None,
-) -> EvidenceEvent:
-    return EvidenceEvent.objects.create(
-        pack=pack, kind=kind, at=at, actor=actor, details=details or {}
-    )
 
 
 def _create(
@@ -101,7 +74,9 @@ def _create(
         requested_at=now,
     )
     details = {"seed": pack.seed, "sample_size": sample_size, "seed_given": seed is not None}
-    _record(pack, kind=EvidenceEventKind.REQUESTED, at=now, actor=requested_by, details=details)
+    pack_event_record(
+        pack, kind=EvidenceEventKind.REQUESTED, at=now, actor=requested_by, details=details
+    )
     return pack
 
 
@@ -123,8 +98,6 @@ def evidence_pack_request(
     remembers the month's active closing, if any, and the requester's language. Records
     a ``requested`` event; the build task is enqueued once the transaction commits.
     """
-    from pacte.evidence.tasks import evidence_pack_build_task
-
     require_evidence_user(requested_by)
     pack = _create(
         scheme_code=scheme_code,
@@ -156,80 +129,3 @@ def evidence_pack_prepare(
         now=clock.now(),
         language=language,
     )
-
-
-def _progress(pack: EvidencePack, *, step: BuildStep, progress: int) -> None:
-    """Save the build's progress at once (outside any transaction: the screen reads it)."""
-    pack.step, pack.progress = step, progress
-    EvidencePack.objects.filter(pk=pack.pk).update(step=step, progress=progress)
-
-
-def _start(pack: EvidencePack, *, now: datetime) -> bool:
-    started = EvidencePack.objects.filter(pk=pack.pk, status=PackStatus.QUEUED).update(
-        status=PackStatus.RUNNING, generated_at=now, progress=1
-    )
-    if started:
-        pack.status, pack.generated_at = PackStatus.RUNNING, now
-        _record(pack, kind=EvidenceEventKind.STARTED, at=now)
-    return bool(started)
-
-
-def _build_files(pack: EvidencePack, *, now: datetime) -> None:
-    version = pack.scheme_version
-    _progress(pack, step=BuildStep.RESULTS, progress=5)
-    summary = summary_rows(pack, now=now)
-    _progress(pack, step=BuildStep.TRENDS, progress=20)
-    trend_list = trends(pack, now=now)
-    _progress(pack, step=BuildStep.SAMPLE, progress=50)
-    contents = PackContents(
-        scheme_code=version.scheme.code,
-        scheme_title=localized(version.scheme, "title"),
-        version_number=version.number,
-        label=pack.label,
-        seed=pack.seed,
-        sample_size=pack.sample_size,
-        generated_at=now,
-        closing=pack.closing,
-        summary=summary,
-        trends=trend_list,
-        samples=samples(pack, now=now),
-    )
-    _progress(pack, step=BuildStep.XLSX, progress=65)
-    pack.xlsx.save(pack.file_name("xlsx"), ContentFile(workbook_bytes(contents)), save=False)
-    _progress(pack, step=BuildStep.PDF, progress=75)
-    pack.pdf.save(pack.file_name("pdf"), ContentFile(pdf_bytes(contents)), save=False)
-    EvidencePack.objects.filter(pk=pack.pk).update(xlsx=pack.xlsx.name, pdf=pack.pdf.name)
-
-
-def pack_build(*, pack: EvidencePack) -> EvidencePack:
-    """Build a queued pack's XLSX and PDF files, saving progress (0 to 100) and the step.
-
-    Runs outside a transaction so that each progress update is seen at once. Does
-    nothing to a pack that is no longer queued (another worker took it: a conditional
-    UPDATE). Any error marks the pack ``failed`` with the reason and records a
-    ``failed`` event; success marks it ``done`` and records ``built``.
-    """
-    now = clock.now()
-    if not _start(pack, now=now):
-        return pack
-    try:
-        with translation.override(pack.language):
-            _build_files(pack, now=now)
-    except Exception as error:
-        logger.exception("Evidence pack %s failed", pack.pk)
-        return _finish(pack, status=PackStatus.FAILED, error=f"{type(error).__name__}: {error}")
-    return _finish(pack, status=PackStatus.DONE, error="")
-
-
-def _finish(pack: EvidencePack, *, status: PackStatus, error: str) -> EvidencePack:
-    finished_at = clock.now()
-    done = status == PackStatus.DONE
-    fields: dict[str, Any] = {"status": status, "error": error, "finished_at": finished_at}
-    if done:
-        fields |= {"progress": 100, "step": BuildStep.DONE}
-    EvidencePack.objects.filter(pk=pack.pk).update(**fields)
-    pack.refresh_from_db()
-    kind = EvidenceEventKind.BUILT if done else EvidenceEventKind.FAILED
-    details = {"xlsx": pack.xlsx.name, "pdf": pack.pdf.name} if done else {"error": error}
-    _record(pack, kind=kind, at=finished_at, details=details)
-    return pack

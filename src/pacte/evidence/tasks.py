@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django_tasks import task
 
+from pacte.evidence.building import pack_build
 from pacte.evidence.models import EvidencePack
-from pacte.evidence.services import pack_build
 
 
 @task()

@@ -23,6 +23,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from pacte.cases.models import Case
 from pacte.core import clock
@@ -109,8 +110,6 @@ def outbound_queue(
 
 
 def _enqueue(outbound_id: int, run_after: datetime | None = None) -> None:
-    from pacte.mail.tasks import outbound_send_task
-
     if run_after is None:
         outbound_send_task.enqueue(outbound_id)
     else:
@@ -234,6 +233,15 @@ def outbound_send(*, outbound_id: int) -> OutboundMessage:
     )
     outbound.refresh_from_db()
     return outbound
+
+
+@task()
+def outbound_send_task(outbound_id: int) -> str:
+    """One sending attempt of an outbound message, run by the worker; safe to run again.
+
+    Defined beside ``outbound_send`` (not in ``mail.tasks``, which re-exports it) so that
+    queuing a message does not import the mailbox reading that files new messages."""
+    return str(outbound_send(outbound_id=outbound_id).status)
 
 
 def _failed(outbound: OutboundMessage, error: str) -> OutboundMessage:

@@ -5,13 +5,8 @@ from __future__ import annotations
 from django_tasks import task
 
 from pacte.mail.intake import mail_fetch
-from pacte.mail.outbound import outbound_send, outbound_send_due
-
-
-@task()
-def outbound_send_task(outbound_id: int) -> str:
-    """One sending attempt of an outbound message; safe to run again (see outbound.py)."""
-    return str(outbound_send(outbound_id=outbound_id).status)
+from pacte.mail.outbound import outbound_send_due
+from pacte.mail.outbound import outbound_send_task as outbound_send_task  # defined beside its work
 
 
 @task()

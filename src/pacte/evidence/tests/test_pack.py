@@ -11,7 +11,7 @@ from pacte.compliance.selectors import indicator_verdicts
 from pacte.compliance.tests.conftest import indicator, telecom_version
 from pacte.conftest import Cast
 from pacte.core.errors import NotFoundError, PacteError
-from pacte.evidence import services
+from pacte.evidence import building
 from pacte.evidence.models import EvidenceEvent, EvidencePack, PackStatus
 from pacte.evidence.pdf import pdf_bytes
 from pacte.evidence.services import evidence_pack_request, pack_build
@@ -190,7 +190,7 @@ def test_build_saves_progress_as_it_goes(cast: Cast, march: March, april, monkey
         seen.append((stored.status, stored.progress, stored.step))
         return pdf_bytes(contents)
 
-    monkeypatch.setattr(services, "pdf_bytes", spy)
+    monkeypatch.setattr(building, "pdf_bytes", spy)
     pack = built(cast)
     assert seen == [("running", 75, "pdf")]
     assert (pack.status, pack.progress, pack.step) == ("done", 100, "done")
@@ -202,7 +202,7 @@ def test_a_failed_build_is_recorded_with_its_reason(cast: Cast, march: March, ap
     def broken(contents):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(services, "workbook_bytes", broken)
+    monkeypatch.setattr(building, "workbook_bytes", broken)
     pack = built(cast)
     assert pack.status == PackStatus.FAILED
     assert pack.error == "RuntimeError: disk full"

@@ -3,7 +3,7 @@ case, its actions and its attachments (names in the ``workspace`` namespace)."""
 
 from django.urls import path
 
-from pacte.workspace.cases import views
+from pacte.workspace.cases import customer_facts, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -12,5 +12,10 @@ urlpatterns = [
     path("my-cases/", views.my_cases, name="my_cases"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment"),
     path("cases/<int:pk>/", views.case_detail, name="case"),
+    path(
+        "cases/<int:pk>/facts/<slug:fact>/",
+        customer_facts.customer_fact_change,
+        name="customer_fact",
+    ),
     path("cases/<int:pk>/<slug:action>/", views.case_act, name="case_act"),
 ]

@@ -1,5 +1,5 @@
-"""Changing the facts that decide clocks: a customer's from the case page, the motives'
-on their own page.
+"""Changing the facts that decide clocks: the motives' on their own page (a customer's,
+from the case page, in ``workspace.cases.customer_facts``, with the helpers below).
 
 Each form posts to one service (``customer_fact_set``, ``motive_fact_set``), which
 checks who may change what; a role it refuses gets a 403, any other refusal is shown
@@ -13,11 +13,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from pacte.business_calendar.selectors import calendar_spec
 from pacte.cases.models import MotiveFact
 from pacte.cases.motive_facts import (
     MOTIVE_FACTS,
@@ -27,22 +25,17 @@ from pacte.cases.motive_facts import (
     motives_with_history,
 )
 from pacte.core.errors import ForbiddenError, NotFoundError, PacteError
-from pacte.customers.facts import CUSTOMER_FACTS
-from pacte.customers.models import CustomerFact
-from pacte.customers.services import customer_fact_set
-from pacte.workspace.cases.views import case_page
 from pacte.workspace.common.permissions import (
     all_cases_required,
     is_htmx,
-    readable_case,
     request_user,
-    staff_required,
 )
 from pacte.workspace.facts.forms import FactForm, fact_form
-from pacte.workspace.facts.presenters import customer_fact_panels, motive_rows
+from pacte.workspace.facts.presenters import motive_rows
 
 
-def _done(request: HttpRequest, *, late_recorded: bool) -> None:
+def fact_done(request: HttpRequest, *, late_recorded: bool) -> None:
+    """Say the change is recorded, and when the clocks follow it."""
     if late_recorded:
         messages.success(
             request,
@@ -55,56 +48,16 @@ def _done(request: HttpRequest, *, late_recorded: bool) -> None:
         messages.success(request, _("Change recorded; it applies to cases received from now."))
 
 
-def _refused(form: FactForm, error: PacteError) -> None:
+def fact_refused(form: FactForm, error: PacteError) -> None:
+    """A refused role gets a 403; any other refusal is shown on the form."""
     if isinstance(error, ForbiddenError):
         raise PermissionDenied from error
     field = "effective_at" if str(error.code).startswith("fact_effective") else None
     form.add_error(field if field in form.fields else None, error.message)
 
 
-@staff_required
-@require_POST
-def customer_fact_change(request: HttpRequest, pk: int, fact: str) -> HttpResponse:
-    """Change a fact of the case's customer; back to the case, or the form with the refusal."""
-    if fact not in CustomerFact.values:
-        raise Http404
-    user = request_user(request)
-    case = readable_case(request, pk)
-    spec = calendar_spec(calendar=case.site.calendar)
-    key = CustomerFact(fact)
-    with timezone.override(spec.zone):
-        form = fact_form(
-            request.POST,
-            kind=CUSTOMER_FACTS[key],
-            current=getattr(case.customer, fact),
-            user=user,
-            prefix=f"fact-{fact}",
-        )
-        if form.is_valid():
-            try:
-                change = customer_fact_set(
-                    customer=case.customer,
-                    fact=key,
-                    value=form.cleaned_data["value"],
-                    actor=user,
-                    reason=form.cleaned_data["reason"],
-                    effective_at=form.cleaned_data.get("effective_at"),
-                )
-            except PacteError as error:
-                _refused(form, error)
-            else:
-                _done(request, late_recorded=change.late_recorded)
-                return _back(request, reverse("workspace:case", args=[case.pk]))
-        if is_htmx(request):
-            context = {
-                "case": case,
-                "facts": customer_fact_panels(user=user, case=case, bound={fact: form}),
-            }
-            return render(request, "workspace/facts/customer_facts.html", context)
-        return case_page(request, case, spec=spec, facts={fact: form})
-
-
-def _back(request: HttpRequest, target: str) -> HttpResponse:
+def back_to(request: HttpRequest, target: str) -> HttpResponse:
+    """Back to ``target``: a redirect, or an htmx redirect for an htmx request."""
     if is_htmx(request):
         response = HttpResponse(status=204)
         response["HX-Redirect"] = target
@@ -156,10 +109,10 @@ def motive_fact_change(request: HttpRequest, code: str, fact: str) -> HttpRespon
                 effective_at=form.cleaned_data.get("effective_at"),
             )
         except PacteError as error:
-            _refused(form, error)
+            fact_refused(form, error)
         else:
-            _done(request, late_recorded=change.late_recorded)
-            return _back(request, reverse("workspace:motives"))
+            fact_done(request, late_recorded=change.late_recorded)
+            return back_to(request, reverse("workspace:motives"))
     if is_htmx(request):  # htmx swaps the motive's row (a 2xx only)
         (row,) = motive_rows(
             [(motive, motive_fact_history(motive=motive))], user=user, bound=(motive.code, form)
