@@ -135,7 +135,8 @@ def test_no_data_reason_is_translated(client: Client, cast: Cast, april: datetim
     response = login(client, cast.quality_manager).get(f"{reverse('workspace:compliance')}?{MARCH}")
     row = row_of(response.content.decode(), no_data_code())
     assert "Pas de données" in row
-    assert "source de données des évaluations qualité" in row
+    assert "les évaluations qualité (écoutes" in row
+    assert "ne sont pas encore saisies dans Pacte" in row
 
 
 def test_trend_gives_twelve_months_ending_at_the_selected_one(
