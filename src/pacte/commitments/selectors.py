@@ -8,6 +8,7 @@ from pacte.commitments.errors import CommitmentError
 from pacte.commitments.models import (
     Commitment,
     DeadlineRule,
+    Indicator,
     Scheme,
     SchemeVersion,
     VersionStatus,
@@ -88,3 +89,10 @@ def commitment_by_code(*, version: SchemeVersion, code: str) -> Commitment:
             CommitmentError.COMMITMENT_NOT_FOUND, f"No commitment {code} in {version}."
         )
     return commitment
+
+
+def indicator_units(*, version_id: int) -> dict[str, str]:
+    """The unit of each indicator of a scheme version, by indicator code (one query)."""
+    return dict(
+        Indicator.objects.filter(commitment__version_id=version_id).values_list("code", "unit")
+    )

@@ -1,16 +1,20 @@
 """Trend charts as inline SVG, drawn on the server (WeasyPrint runs no JavaScript).
 
-One chart per indicator: the month's rate as a line with dots (no dot for a month
-without cases), the target as a dashed line, 0-100 % on the vertical axis.
+One chart per indicator: the month's figure as a line with dots (no dot for a month
+without cases), the target as a dashed line. A rate is drawn on a 0-100 axis; another
+unit (a count of channels, a score) on an axis from 0 to a round number above its
+figures and target, never as a percentage.
 """
 
 from __future__ import annotations
 
+import math
 from decimal import Decimal
 
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from pacte.commitments.units import is_rate
 from pacte.evidence.contents import Trend
 
 WIDTH, HEIGHT = 520, 170
@@ -22,14 +26,24 @@ def _x(index: int, count: int) -> float:
     return LEFT + (span * index / (count - 1) if count > 1 else span / 2)
 
 
-def _y(rate: Decimal) -> float:
-    return TOP + (HEIGHT - TOP - BOTTOM) * (1 - float(rate) / 100)
+def _y(rate: Decimal, top: int = 100) -> float:
+    return TOP + (HEIGHT - TOP - BOTTOM) * (1 - float(rate) / top)
 
 
-def _grid() -> list[str]:
+def axis_top(trend: Trend) -> int:
+    """The vertical axis' maximum: 100 for a rate, else an even number above every
+    figure and the target (at least 2)."""
+    if is_rate(trend.unit):
+        return 100
+    highest = max([trend.target, *(p.rate for p in trend.points if p.rate is not None)])
+    top = max(2, math.ceil(float(highest) * 1.2))
+    return top + top % 2
+
+
+def _grid(top: int) -> list[str]:
     parts = []
-    for value in (0, 50, 100):
-        y = _y(Decimal(value))
+    for value in (0, top // 2, top):
+        y = _y(Decimal(value), top)
         parts.append(
             f'<line x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}" '
             'stroke="#ccc" stroke-width="0.5"/>'
@@ -41,14 +55,15 @@ def _grid() -> list[str]:
 def trend_svg(trend: Trend) -> SafeString:
     """The SVG markup of one indicator's 12-month trend."""
     count = len(trend.points)
-    parts = _grid()
-    target_y = _y(trend.target)
+    top = axis_top(trend)
+    parts = _grid(top)
+    target_y = _y(trend.target, top)
     parts.append(
         f'<line x1="{LEFT}" y1="{target_y:.1f}" x2="{WIDTH - RIGHT}" y2="{target_y:.1f}" '
         'stroke="#c0392b" stroke-width="1" stroke-dasharray="4 3"/>'
     )
     points = [
-        (_x(index, count), _y(point.rate))
+        (_x(index, count), _y(point.rate, top))
         for index, point in enumerate(trend.points)
         if point.rate is not None
     ]

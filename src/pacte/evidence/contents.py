@@ -16,7 +16,8 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import translation
 
-from pacte.commitments.models import Indicator
+from pacte.commitments.models import Indicator, TargetUnit
+from pacte.commitments.selectors import indicator_units
 from pacte.compliance.models import ClosingStatus, MonthClosing
 from pacte.compliance.sealing import result_snapshot
 from pacte.compliance.selectors import month_results
@@ -40,6 +41,7 @@ class SummaryRow:
     target_is_maximum: bool
     met: bool | None
     no_data: str
+    unit: str = TargetUnit.PERCENT
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +58,7 @@ class Trend:
     indicator_code: str
     target: Decimal
     target_is_maximum: bool
+    unit: str = TargetUnit.PERCENT
     points: list[TrendPoint] = field(default_factory=list)
 
 
@@ -109,6 +112,7 @@ def summary_rows(pack: EvidencePack, *, now: datetime) -> list[SummaryRow]:
         results = _snapshot(pack, year=pack.year, month=pack.month, now=now)
     indicators = Indicator.objects.filter(commitment__version=pack.scheme_version)
     titles = {indicator.code: localized(indicator, "title") for indicator in indicators}
+    units = {indicator.code: indicator.unit for indicator in indicators}
     return [
         SummaryRow(
             commitment_code=row["commitment_code"],
@@ -121,6 +125,7 @@ def summary_rows(pack: EvidencePack, *, now: datetime) -> list[SummaryRow]:
             target_is_maximum=bool(row["target_is_maximum"]),
             met=row["met"],
             no_data=str(row["no_data"]),
+            unit=units.get(row["indicator_code"], TargetUnit.PERCENT),
         )
         for row in results
     ]
@@ -145,6 +150,7 @@ def trends(pack: EvidencePack, *, now: datetime) -> list[Trend]:
         _month_shift(pack.year, pack.month, -back) for back in range(TREND_MONTHS - 1, -1, -1)
     ]
     sealed = _sealed_results(pack, months)
+    units = indicator_units(version_id=pack.scheme_version_id)
     series: dict[str, Trend] = {}
     for year, month in months:
         label = f"{year:04d}-{month:02d}"
@@ -154,7 +160,12 @@ def trends(pack: EvidencePack, *, now: datetime) -> list[Trend]:
                 continue
             trend = series.setdefault(
                 row["indicator_code"],
-                Trend(row["indicator_code"], Decimal(row["target"]), row["target_is_maximum"]),
+                Trend(
+                    row["indicator_code"],
+                    Decimal(row["target"]),
+                    row["target_is_maximum"],
+                    units.get(row["indicator_code"], TargetUnit.PERCENT),
+                ),
             )
             rate = None if row["rate"] is None else Decimal(row["rate"])
             trend.points.append(

@@ -28,7 +28,8 @@ from django.db.models.functions import Cast, Concat
 
 from pacte.cases.models import Case, CaseEvent, Clock
 from pacte.commitments.models import Indicator, SchemeVersion
-from pacte.compliance.indicators import Reason, Verdict, computation_for
+from pacte.compliance.indicators import computation_for
+from pacte.compliance.labels import channel_label, item_kind_label, reason_label, verdict_label
 from pacte.compliance.models import ClosedVerdict, MonthClosing
 from pacte.compliance.selectors import indicator_verdicts
 from pacte.evidence.models import MAX_SEED
@@ -71,12 +72,19 @@ class SampleItem:
 
     @property
     def verdict_label(self) -> str:
-        return str(Verdict(self.verdict).label) if self.verdict in Verdict.values else self.verdict
+        return verdict_label(self.verdict)
 
     @property
     def reason(self) -> str:
-        code = self.reason_code
-        return str(Reason(code).label) if code in Reason.values else code
+        return reason_label(self.reason_code)
+
+    @property
+    def kind_label(self) -> str:
+        return item_kind_label(self.item_kind)
+
+    @property
+    def channel_label(self) -> str:
+        return channel_label(self.channel)
 
 
 def seed_draw() -> int:

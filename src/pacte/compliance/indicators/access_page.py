@@ -30,7 +30,7 @@ from pacte.compliance.periods import month_bounds
 # The month's end in the scheme's legal time (as for closings).
 PAGE_ZONE = "Europe/Paris"
 M = TypeVar("M", bound=models.Model)
-NO_PUBLICATION = _("the access page was not yet published at the end of the month")
+NO_PUBLICATION = _("the public access page had not been published by the end of the month")
 
 
 class AccessReason(models.TextChoices):

@@ -14,17 +14,17 @@ from pacte.compliance.indicators.access_page import access_page_computations
 from pacte.compliance.indicators.base import Computation
 from pacte.compliance.indicators.phone import call_computations
 
-ACCESS_PAGE = _("public access page data source not built yet")
-EVALUATIONS = _("quality evaluation data source (call listening, mystery calls) not built yet")
-ORDERS = _("order data source (SIM replacement, line restoration) not built yet")
-LINE_MEASURES = _("line risk measures and suspensions data source not built yet")
-BILLS = _("billing data source (bill texts, clarity surveys, corrections) not built yet")
-SATISFACTION = _("satisfaction survey and monthly review data source not built yet")
-APPEALS = _("appeals and mediator data source not built yet")
-STAFF = _("agent competence and training data source not built yet")
-DIRECTORY = _("directory service data source not built yet")
-CONTRACTS = _("contract acceptance data source not built yet")
-DISCLOSURES = _("account-data disclosure log not built yet")
+# Why an indicator has no figure, in its reader's words: what Pacte does not record yet.
+EVALUATIONS = _("quality evaluations (call listening, mystery calls) are not recorded in Pacte yet")
+ORDERS = _("SIM replacement and line restoration orders are not recorded in Pacte yet")
+LINE_MEASURES = _("line risk measures and line suspensions are not recorded in Pacte yet")
+BILLS = _("bill texts, bill clarity surveys and bill corrections are not recorded in Pacte yet")
+SATISFACTION = _("satisfaction surveys and monthly reviews are not recorded in Pacte yet")
+APPEALS = _("appeals and mediator recommendations are not recorded in Pacte yet")
+STAFF = _("agents' competences and training are not recorded in Pacte yet")
+CONTRACTS = _("contract acceptances are not recorded in Pacte yet")
+DISCLOSURES = _("disclosures of account data to callers are not recorded in Pacte yet")
+UNKNOWN = _("Pacte has no method to measure this indicator (“%(name)s”)")
 
 _CLOCK_IN_TIME = (
     "Clocks of the commitment whose deadline in force falls in the month → answered "
@@ -108,6 +108,6 @@ def computation_for(name: str) -> Computation:
     """The library's computation called ``name``; an unknown name reports no data."""
     found = REGISTRY.get(name)
     if found is None:
-        reason = f"computation {name!r} is not in the indicator library"
-        return Computation(name, f"No data: {reason}.", no_data=reason)
+        reason = str(UNKNOWN) % {"name": name}  # in the language of the request
+        return Computation(name, f"No data: unknown computation {name!r}.", no_data=reason)
     return found

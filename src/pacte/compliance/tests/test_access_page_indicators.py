@@ -44,7 +44,7 @@ def test_no_publication_in_force_gives_no_data_never_a_number(cast, version):
     # then every access indicator says why it has no data, and gives no number
     for code in ACCESS_CODES:
         assert results[code].no_data == (
-            "the access page was not yet published at the end of the month"
+            "the public access page had not been published by the end of the month"
         )
         assert figures(results[code]) == (None, None, None, None)
 
@@ -191,4 +191,4 @@ def test_drill_down_says_no_data_without_a_publication(client, cast, version):
             HTTP_ACCEPT_LANGUAGE="en",
         )
     assert response.status_code == 200
-    assert "the access page was not yet published" in response.content.decode()
+    assert "the public access page had not been published" in response.content.decode()

@@ -30,7 +30,7 @@ def test_prints_results_and_no_data_reasons(cast):
     assert first.startswith("telecom-2004 v1 — 2026-03")
     (t31,) = [line for line in first.splitlines() if line.split()[:2] == ["T3.1", "T3.1-a"]]
     assert t31.split()[2:7] == ["1", "1", "100.00", "≥", "95.00"]
-    assert "no data: source de données des évaluations qualité" in first  # French, the default
+    assert "no data: les évaluations qualité (écoutes" in first  # French, the default
 
 
 @pytest.mark.parametrize(

@@ -102,7 +102,7 @@ def test_no_data_indicators_report_a_reason_and_no_number(cast, version):
     with translation.override("fr"):
         french = month_results(scheme_version=version, year=2026, month=3, now=NOW)
     wait = result(results, "T2.2-a")
-    assert "evaluation data source" in wait.no_data
+    assert "quality evaluations (call listening" in wait.no_data
     assert "évaluations qualité" in result(french, "T2.2-a").no_data
     assert (wait.numerator, wait.denominator, wait.rate, wait.met) == (None, None, None, None)
     with pytest.raises(PacteError) as raised:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from django.utils import translation
 
+from pacte.cases.models import Clock
 from pacte.compliance.closing import month_close
-from pacte.compliance.indicators import Reason
+from pacte.compliance.indicators import Reason, Verdict
 from pacte.compliance.selectors import indicator_verdicts
 from pacte.compliance.tests.conftest import indicator, telecom_version
 from pacte.conftest import Cast
@@ -122,13 +123,13 @@ def test_xlsx_has_a_summary_and_a_sheet_per_commitment(cast: Cast, march: March,
     assert book.sheetnames == ["Summary", *WITH_DATA]
     head = summary_values(book["Summary"])
     assert head["Seed"] == "4242"
-    assert head["Month"] == "2026-03"
+    assert head["Month"] == "March 2026"
     assert head["Sample size (per indicator)"] == 3
     assert head["Closing"].startswith("not closed")
     t31 = summary_rows(book["Summary"])["T3.1-a"]
     assert t31[3:6] == (4, 9, 44.44)  # numerator, denominator, rate
     assert t31[7] == "no"  # target 95 % not met
-    assert summary_rows(book["Summary"])["T2.2-a"][8].startswith("quality evaluation")
+    assert summary_rows(book["Summary"])["T2.2-a"][8].startswith("quality evaluations (call")
 
 
 def test_xlsx_sample_rows_match_the_compliance_verdicts(cast: Cast, march: March, april):
@@ -145,8 +146,11 @@ def test_xlsx_sample_rows_match_the_compliance_verdicts(cast: Cast, march: March
         code, kind, item_id, case_id, reference, channel, *_, verdict, reason, late, key = row
         assert len(key) == 64
         assert late is None  # no event of these cases was recorded late
-        assert (code, kind, channel) == ("T3.1-a", "clock", "email")
-        assert (verdict, reason) == (verdicts[item_id][0], _reason_text(verdicts[item_id][1]))
+        assert (code, kind, channel) == ("T3.1-a", _kind_text("clock"), "Email")
+        assert (verdict, reason) == (
+            _verdict_text(verdicts[item_id][0]),
+            _reason_text(verdicts[item_id][1]),
+        )
         assert reference == f"P{case_id:08d}"
     assert sample_rows(pack_workbook(pack)["T6.3"]) == []
 
@@ -154,6 +158,16 @@ def test_xlsx_sample_rows_match_the_compliance_verdicts(cast: Cast, march: March
 def _reason_text(code: str) -> str:
     with translation.override("en"):
         return str(Reason(code).label)
+
+
+def _verdict_text(code: str) -> str:
+    with translation.override("en"):
+        return str(Verdict(code).label)
+
+
+def _kind_text(kind: str) -> str:
+    with translation.override("en"):
+        return str(Clock._meta.verbose_name).capitalize()
 
 
 def test_pdf_shows_seed_seal_indicators_and_sample_cases(cast: Cast, march: March, april):

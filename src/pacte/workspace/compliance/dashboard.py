@@ -16,6 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.http import Http404, QueryDict
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from pacte.cases.models import Site
 from pacte.commitments.models import Indicator, Scheme, SchemeVersion, VersionStatus
@@ -65,6 +66,7 @@ class Selection:
     month: MonthRef
     schemes: list[Scheme]
     now: datetime
+    month_error: str = ""  # why the month asked for was not understood (the default shown)
 
     @property
     def query(self) -> str:
@@ -107,14 +109,22 @@ def last_complete_month(now: datetime) -> MonthRef:
     return MonthRef(local.year, local.month).shifted(-1)
 
 
-def _month(raw: str, *, now: datetime) -> MonthRef:
+def _month(raw: str, *, now: datetime, strict: bool) -> tuple[MonthRef, str]:
+    """The month asked for, or the last complete one with the reason it was refused
+    (a 404 when ``strict``: an action must not fall back to another month)."""
     if not raw:
-        return last_complete_month(now)
+        return last_complete_month(now), ""
     try:
         year, month = parse_month(raw)
     except PacteError as error:
-        raise Http404(error.message) from error
-    return MonthRef(year, month)
+        if strict:
+            raise Http404(error.message) from error
+        message = gettext("“%(value)s” is not a month: give it as year-month, e.g. %(example)s.")
+        return last_complete_month(now), message % {
+            "value": raw[:20],
+            "example": last_complete_month(now).value,
+        }
+    return MonthRef(year, month), ""
 
 
 def _default_scheme_code() -> str:
@@ -122,10 +132,12 @@ def _default_scheme_code() -> str:
     return code or DEFAULT_SCHEME
 
 
-def dashboard_selection(params: QueryDict, *, now: datetime) -> Selection:
+def dashboard_selection(params: QueryDict, *, now: datetime, strict: bool = False) -> Selection:
     """The active version of ``scheme`` (default: the first site's) and ``month``.
 
-    An unknown scheme, one without an active version, or a malformed month is a 404.
+    An unknown scheme or one without an active version is a 404. A malformed month
+    shows the last complete month with ``month_error`` set (the picker shows it as a
+    form error); with ``strict`` (closing actions) it is a 404.
     """
     code = params.get("scheme") or _default_scheme_code()
     version = (
@@ -136,8 +148,8 @@ def dashboard_selection(params: QueryDict, *, now: datetime) -> Selection:
     if version is None:
         raise Http404
     schemes = list(Scheme.objects.filter(versions__status=VersionStatus.ACTIVE).order_by("code"))
-    month = _month(params.get("month", ""), now=now)
-    return Selection(version=version, month=month, schemes=schemes, now=now)
+    month, error = _month(params.get("month", ""), now=now, strict=strict)
+    return Selection(version=version, month=month, schemes=schemes, now=now, month_error=error)
 
 
 def _indicators(version: SchemeVersion) -> dict[str, Indicator]:

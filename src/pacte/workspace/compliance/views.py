@@ -115,7 +115,7 @@ def _accessible_closing(pk: int) -> MonthClosing:
 @require_GET
 def closing_confirm(request: HttpRequest) -> HttpResponse:
     """The confirmation step before closing the selected month."""
-    selection = dashboard_selection(request.GET, now=clock.now())
+    selection = dashboard_selection(request.GET, now=clock.now(), strict=True)
     month = selection.month
     try:
         closing_precheck(
@@ -135,7 +135,7 @@ def closing_confirm(request: HttpRequest) -> HttpResponse:
 @require_POST
 def closing_close(request: HttpRequest) -> HttpResponse:
     """Queue the closing of the month; the dashboard then follows the job."""
-    selection = dashboard_selection(request.POST, now=clock.now())
+    selection = dashboard_selection(request.POST, now=clock.now(), strict=True)
     month = selection.month
     try:
         closing_enqueue(

@@ -135,7 +135,8 @@ def test_no_data_reason_is_translated(client: Client, cast: Cast, april: datetim
     response = login(client, cast.quality_manager).get(f"{reverse('workspace:compliance')}?{MARCH}")
     row = row_of(response.content.decode(), no_data_code())
     assert "Pas de données" in row
-    assert "source de données des évaluations qualité" in row
+    assert "les évaluations qualité (écoutes" in row
+    assert "ne sont pas encore saisies dans Pacte" in row
 
 
 def test_trend_gives_twelve_months_ending_at_the_selected_one(
@@ -209,12 +210,31 @@ def test_drill_down_of_a_no_data_indicator_says_so(
     assert 'class="striped drill"' not in content
 
 
-@pytest.mark.parametrize(
-    "query", ["scheme=telecom-2004&month=2026-13", "scheme=no-such-scheme", "month=march"]
-)
-def test_bad_scheme_or_month_is_a_404(client: Client, cast: Cast, query: str) -> None:
-    response = login(client, cast.quality_manager).get(f"{reverse('workspace:compliance')}?{query}")
-    assert response.status_code == 404
+def test_unknown_scheme_is_a_404(client: Client, cast: Cast) -> None:
+    url = f"{reverse('workspace:compliance')}?scheme=no-such-scheme"
+    assert login(client, cast.quality_manager).get(url).status_code == 404
+
+
+@pytest.mark.parametrize("month", ["2026-13", "march", "1999-12", "2026-3x"])
+@pytest.mark.parametrize("page", ["dashboard", "drill"])
+def test_bad_month_is_a_form_error_not_a_404(
+    client: Client, cast: Cast, april: datetime, month: str, page: str
+) -> None:
+    # given a quality manager who typed a month the picker cannot read
+    names = {
+        "dashboard": ("workspace:compliance", []),
+        "drill": ("workspace:compliance_drill", ["T3.1-a"]),
+    }
+    url = reverse(names[page][0], args=names[page][1])
+    # when the page is asked for it, in French
+    response = login(client, cast.quality_manager).get(url, {"month": month})
+    # then the page renders the last complete month with the error beside the picker
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert 'aria-invalid="true"' in content
+    error = content.split('id="month-error"', 1)[1].split("</small>", 1)[0]
+    assert "pas un mois\u00a0: indiquez-le sous la forme année-mois" in error
+    assert 'value="2026-03"' in content  # the default month is shown instead
 
 
 def test_unknown_indicator_is_a_404(client: Client, cast: Cast) -> None:
