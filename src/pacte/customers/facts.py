@@ -16,9 +16,11 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import models
-from django.utils import formats, timezone
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from pacte.core.dates import when_text
 from pacte.core.errors import ForbiddenError, PacteError
 from pacte.core.models import User
 from pacte.core.roles import may_backdate_facts, may_change_fact
@@ -162,7 +164,8 @@ def prepare_change(
         )
     instant = _effective(actor=actor, effective_at=effective_at, now=now)
     if last_effective_at is not None and instant < last_effective_at:
-        last = formats.date_format(timezone.localtime(last_effective_at), "DATETIME_FORMAT")
+        zone = timezone.get_current_timezone()
+        last = when_text(last_effective_at, get_language() or "fr", zone=zone)
         message = _(
             "The fact last changed with effect from %(last)s: a new change cannot take "
             "effect before."

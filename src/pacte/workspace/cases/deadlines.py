@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from django.utils import dateformat
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
 
 from pacte.business_calendar.arithmetic import business_days_between
 from pacte.business_calendar.spec import CalendarSpec
+from pacte.core.dates import day_text, time_text, weekday_text
 
 # Within this many days a deadline is named by its weekday alone ("Thu").
 WEEKDAY_HORIZON = timedelta(days=6)
@@ -61,20 +61,20 @@ def _running(*, due_at: datetime, now: datetime, spec: CalendarSpec) -> Deadline
     local_due = due_at.astimezone(spec.zone)
     today = now.astimezone(spec.zone).date()
     left = business_days_between(now, due_at, spec)
-    time_text = local_due.strftime("%H:%M")
+    clock = time_text(local_due, _language())
     if local_due.date() == today:
-        text = gettext("due today %(time)s") % {"time": time_text}
+        text = gettext("due today %(time)s") % {"time": clock}
         return DeadlineLabel(text, Urgency.TODAY, 0)
-    day_text = day_name(local_due.date(), today=today)
+    day_label = day_name(local_due.date(), today=today)
     urgency = Urgency.SOON if left <= 1 else Urgency.LATER
     if left == 0:
-        text = gettext("due %(day)s %(time)s") % {"day": day_text, "time": time_text}
+        text = gettext("due %(day)s %(time)s") % {"day": day_label, "time": clock}
         return DeadlineLabel(text, urgency, 0)
     text = ngettext(
         "due %(day)s %(time)s, %(count)d business day left",
         "due %(day)s %(time)s, %(count)d business days left",
         left,
-    ) % {"day": day_text, "time": time_text, "count": left}
+    ) % {"day": day_label, "time": clock, "count": left}
     return DeadlineLabel(text, urgency, left)
 
 
@@ -83,11 +83,11 @@ def _breached(*, due_at: datetime, now: datetime, spec: CalendarSpec) -> Deadlin
     today = now.astimezone(spec.zone).date()
     late = business_days_between(due_at, now, spec)
     if local_due.date() == today:
-        text = gettext("breached today %(time)s") % {"time": local_due.strftime("%H:%M")}
+        text = gettext("breached today %(time)s") % {"time": time_text(local_due, _language())}
     elif late == 0:
         text = gettext("breached %(day)s %(time)s") % {
             "day": day_name(local_due.date(), today=today),
-            "time": local_due.strftime("%H:%M"),
+            "time": time_text(local_due, _language()),
         }
     else:
         text = ngettext(
@@ -99,9 +99,15 @@ def _breached(*, due_at: datetime, now: datetime, spec: CalendarSpec) -> Deadlin
 
 
 def day_name(day: date, *, today: date) -> str:
-    """The day as "Thu" within a week of ``today``, else "Thu 26 Mar" (with a year if not this)."""
+    """The day as "Thu" within a week of ``today``, else "Thu 26 Mar" (with a year if not this).
+
+    In French: "jeu.", "jeu. 26 mars", "jeu. 26 mars 2027" (:mod:`pacte.core.dates`).
+    """
+    language = _language()
     if abs(day - today) <= WEEKDAY_HORIZON:
-        return dateformat.format(day, "D")
-    if day.year == today.year:
-        return dateformat.format(day, "D j M")
-    return dateformat.format(day, "D j M Y")
+        return weekday_text(day, language)
+    return day_text(day, language, year=day.year != today.year)
+
+
+def _language() -> str:
+    return get_language() or "fr"

@@ -40,7 +40,7 @@ def test_language_switch_renders_english(client: Client, cast: Cast, cases: Case
         follow=True,
     )
     # Then the page comes back in English
-    content = response.content.decode()
+    content = response.content.decode().replace("\u00a0", " ")
     assert '<html lang="en">' in content
     assert "Queue" in content
     assert "due Wed 23:59, 1 business day left" in content

@@ -92,7 +92,7 @@ def test_agent_flags_the_customer_from_the_case_page(
     assert "at this case's receipt: no" in html
     assert "<strong>Fraud victim: no → yes</strong>" in html
     assert "Customer reported a SIM swap." in html
-    assert f"recorded March 10, 2026, 10 a.m. by {cast.agent}" in html
+    assert f"recorded Tue\u00a010\u00a0Mar\u00a02026, 10:00 by {cast.agent}" in html
 
 
 def test_an_effective_date_from_an_agent_is_ignored(
@@ -117,7 +117,7 @@ def test_quality_manager_backdates_and_the_history_marks_it(
     assert (change.effective_at, change.late_recorded) == (paris(2026, 3, 1, 9), True)
     assert "follow at the next clock recomputation" in messages_of(response)[0]
     html = response.content.decode()
-    assert "effective from March 1, 2026, 9 a.m." in html
+    assert "effective from Sun\u00a01\u00a0Mar\u00a02026, 09:00" in html
     assert 'class="late-recorded"' in html
 
 
@@ -288,8 +288,8 @@ def test_pages_speak_french_by_default(
     case_html = quality.get(reverse("workspace:case", args=[cases.front.pk])).content.decode()
     assert "Faits qui décident des délais" in case_html
     assert "<strong>Victime de fraude\u00a0: non → oui</strong>" in case_html
-    assert "en vigueur à partir du 5 mars 2026 09:00" in case_html
-    assert "enregistré le 10 mars 2026 10:00 par" in case_html
+    assert "en vigueur à partir du jeu.\u00a05\u00a0mars\u00a02026, 9\u00a0h\u00a000" in case_html
+    assert "enregistré le mar.\u00a010\u00a0mars\u00a02026, 10\u00a0h\u00a000 par" in case_html
     assert "enregistré en retard" in case_html
     motives_html = quality.get(reverse("workspace:motives")).content.decode()
     assert "<h1>Motifs</h1>" in motives_html

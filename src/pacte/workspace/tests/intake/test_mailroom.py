@@ -247,11 +247,15 @@ def test_the_register_is_paged_latest_stamp_first(
     settings.PACTE_QUEUE_PAGE_SIZE = 2
     letters(cast, motive, 3)  # stamped 1, 2 and 3 March
     client = login(client, cast.quality_manager)
-    first = client.get(URL, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    first = client.get(URL, HTTP_ACCEPT_LANGUAGE="en").content.decode().replace("\u00a0", " ")
     assert "Tue 3 Mar 2026" in first
     assert "Mon 2 Mar 2026" in first
     assert "Sun 1 Mar 2026" not in first
-    second = client.get(URL + "?page=2", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    second = (
+        client.get(URL + "?page=2", HTTP_ACCEPT_LANGUAGE="en")
+        .content.decode()
+        .replace("\u00a0", " ")
+    )
     assert "Sun 1 Mar 2026" in second
 
 
