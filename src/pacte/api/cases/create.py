@@ -21,7 +21,7 @@ from pacte.core.errors import ForbiddenError, PacteError
 from pacte.core.models import User
 from pacte.core.vocabulary import CaseKind, Channel
 from pacte.customers.models import Customer
-from pacte.intake.web import web_team
+from pacte.intake.web import web_case_kind, web_team
 
 # What only staff and integrations decide.
 CUSTOMER_FORBIDDEN_FIELDS = (
@@ -71,7 +71,7 @@ def _open_for_customer(*, user: User, raw: Any) -> Case:
     return case_open(
         customer=customer,
         channel=Channel.WEB,
-        kind=CaseKind(data["kind"]),
+        kind=web_case_kind(kind=CaseKind(data["kind"]), motive=data["motive"]),
         motive=data["motive"],
         subject=data["subject"],
         description=data["description"],

@@ -71,6 +71,7 @@ PAGES: list[tuple[str, tuple[object, ...], str, frozenset[str]]] = [
     ("my_cases", (), "get", OUTSIDE_STAFF),
     ("mailroom", (), "get", STAFF),
     ("mailroom_senders", (), "get", STAFF),
+    ("contact", (), "get", frozenset({"agent", "other_agent", "supervisor", "administrator"})),
     ("attachment", (999999,), "get", EVERYONE),
     ("case", (999999,), "get", STAFF),
     ("case_act", (999999, "note"), "post", STAFF),

@@ -49,6 +49,21 @@ def test_customer_opens_a_web_case_for_themselves(
 
 
 @pytest.mark.usefixtures("web_intake")
+def test_a_customers_bill_complaint_is_a_bill_dispute_with_its_deadline(
+    cast: Cast, client_for: ClientFor, frozen_now: datetime
+) -> None:
+    # Given a motive about a bill: the written-complaint rule (T6.3) excepts it
+    MotiveFactory.create(code="bill", billing=True)
+    body = {"kind": "complaint", "motive": "bill", "subject": "Bill too high"}
+    # When the customer files the complaint through the API, as on the web form
+    response = client_for(cast.customer_user).post(URL, body, format="json")
+    # Then it is a bill dispute, with its deadline (T5.2)
+    case = Case.objects.get(pk=response.json()["id"])
+    assert case.kind == "bill_dispute"
+    assert case.due_at is not None
+
+
+@pytest.mark.usefixtures("web_intake")
 def test_customer_may_name_their_own_record_and_the_web_channel(
     cast: Cast, client_for: ClientFor, customer_body: dict[str, Any]
 ) -> None:
