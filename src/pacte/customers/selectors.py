@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.db.models import Q
+
 from pacte.customers.models import Customer, CustomerFactChange
 
 
@@ -11,4 +13,19 @@ def customer_fact_history(*, customer: Customer) -> list[CustomerFactChange]:
         CustomerFactChange.objects.filter(customer=customer)
         .select_related("actor")
         .order_by("-recorded_at", "-pk")
+    )
+
+
+def customer_suggestions(*, typed: str, limit: int) -> list[Customer]:
+    """Up to ``limit`` identified customers whose number, email, last name or company name
+    starts with ``typed`` (case-insensitive), by number. One query."""
+    return list(
+        Customer.objects.filter(unidentified=False)
+        .filter(
+            Q(reference__istartswith=typed)
+            | Q(email__istartswith=typed)
+            | Q(last_name__istartswith=typed)
+            | Q(company_name__istartswith=typed)
+        )
+        .order_by("reference")[:limit]
     )

@@ -36,6 +36,7 @@ from pacte.cases.selectors import (
     case_queue_keys,
     case_timeline,
     case_visible_to,
+    team_load,
     user_teams,
 )
 from pacte.core import clock
@@ -49,7 +50,6 @@ from pacte.workspace.cases.actions import ACTIONS, CaseAction, available_actions
 from pacte.workspace.cases.deadlines import describe_deadline
 from pacte.workspace.cases.presenters import clock_rows, queue_rows, team_members, timeline_rows
 from pacte.workspace.cases.refusals import show_refusal
-from pacte.workspace.cases.supervision import team_load
 from pacte.workspace.common.forms import WorkspaceForm
 from pacte.workspace.common.paging import page_number, window_page
 from pacte.workspace.common.permissions import (
