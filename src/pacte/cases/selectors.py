@@ -1,20 +1,23 @@
-"""Permission-scoped reads of cases: what each role may see."""
+"""Permission-scoped reads of cases: what each role may see of cases and their trails,
+the queue, and the supervisor's load of every team."""
 
 from __future__ import annotations
 
 import heapq
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import islice
+from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
 
 from pacte.business_calendar.arithmetic import end_of_local_day, next_business_day
 from pacte.business_calendar.models import Calendar
 from pacte.business_calendar.selectors import CalendarSpecs
 from pacte.business_calendar.spec import CalendarSpec
 from pacte.cases.errors import CaseError
-from pacte.cases.models import QUEUE_ORDER, Case, CaseEvent, Team
+from pacte.cases.models import QUEUE_ORDER, Case, CaseEvent, Clock, EventKind, Team
 from pacte.core.errors import NotFoundError
 from pacte.core.models import User
 from pacte.core.roles import Role
@@ -117,6 +120,74 @@ def case_timeline(*, case: Case) -> QuerySet[CaseEvent]:
         .select_related("actor", "case")
         .order_by("at", "pk")
     )
+
+
+# A case list's filter (the API's query string) -> ORM lookup. "before" is strict,
+# "after" inclusive.
+CASE_FILTER_LOOKUPS = {
+    "status": "status",
+    "channel": "channel",
+    "kind": "kind",
+    "team": "team__code",
+    "assignee": "assignee__username",
+    "customer": "customer__reference",
+    "due_before": "due_at__lt",
+    "due_after": "due_at__gte",
+    "received_before": "received_at__lt",
+    "received_after": "received_at__gte",
+}
+# What a customer or a distributor sees of a case's trail (not internal notes, hand-offs,
+# assignments).
+PUBLIC_EVENT_KINDS = (
+    EventKind.OPENED,
+    EventKind.CUSTOMER_MESSAGE,
+    EventKind.ANSWERED,
+    EventKind.DEADLINE_COMMITTED,
+    EventKind.CLOSED,
+    EventKind.REOPENED,
+)
+
+
+def case_list(*, user: User, filters: Mapping[str, Any]) -> QuerySet[Case]:
+    """The cases ``user`` may see, narrowed by ``filters`` (``CASE_FILTER_LOOKUPS``'s
+    names; others are ignored), unordered."""
+    lookups = {
+        CASE_FILTER_LOOKUPS[name]: value
+        for name, value in filters.items()
+        if name in CASE_FILTER_LOOKUPS
+    }
+    return (
+        case_visible_to(user=user)
+        .filter(**lookups)
+        .select_related("customer", "motive", "team", "site", "assignee")
+    )
+
+
+def case_events_for(*, user: User) -> QuerySet[CaseEvent]:
+    """The events ``user`` may read on a case they see (staff: all; others: public kinds)."""
+    events = CaseEvent.objects.select_related("actor").order_by("at", "pk")
+    if user.is_pacte_staff:
+        return events
+    return events.filter(kind__in=PUBLIC_EVENT_KINDS)
+
+
+def case_with_trail(*, case: Case, user: User) -> Case:
+    """Attach ``clock_list`` and ``event_list`` to ``case`` (two queries)."""
+    prefetch_related_objects(
+        [case],
+        Prefetch(
+            "clocks",
+            queryset=Clock.objects.select_related("commitment").order_by("effective_due_at", "pk"),
+            to_attr="clock_list",
+        ),
+        Prefetch("events", queryset=case_events_for(user=user), to_attr="event_list"),
+    )
+    return case
+
+
+def access_case_with_trail(*, user: User, case_id: int) -> Case:
+    """The case with its clocks and events if ``user`` may see it; NotFoundError otherwise."""
+    return case_with_trail(case=access_case(user=user, case_id=case_id), user=user)
 
 
 def user_teams(*, user: User) -> QuerySet[Team]:
