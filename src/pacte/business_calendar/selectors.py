@@ -67,3 +67,15 @@ def _calendar_holidays(calendar: Calendar) -> frozenset[date]:
     for day, kind in CalendarDay.objects.filter(calendar=calendar).values_list("day", "kind"):
         (closed if kind == CalendarDayKind.CLOSED else opened).add(day)
     return (public_holidays(calendar.holiday_source, HOLIDAY_YEARS) | closed) - opened
+
+
+class CalendarSpecs:
+    """The calendar specs of one request or batch, each calendar read once."""
+
+    def __init__(self) -> None:
+        self._specs: dict[int, CalendarSpec] = {}
+
+    def for_calendar(self, calendar: Calendar) -> CalendarSpec:
+        if calendar.pk not in self._specs:
+            self._specs[calendar.pk] = calendar_spec(calendar=calendar)
+        return self._specs[calendar.pk]

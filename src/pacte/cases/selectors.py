@@ -1,15 +1,23 @@
-"""Permission-scoped reads of cases: what each role may see."""
+"""Permission-scoped reads of cases: what each role may see of cases and their trails,
+the queue, and the supervisor's load of every team."""
 
 from __future__ import annotations
 
 import heapq
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from itertools import islice
+from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
 
+from pacte.business_calendar.arithmetic import end_of_local_day, next_business_day
+from pacte.business_calendar.models import Calendar
+from pacte.business_calendar.selectors import CalendarSpecs
+from pacte.business_calendar.spec import CalendarSpec
 from pacte.cases.errors import CaseError
-from pacte.cases.models import QUEUE_ORDER, Case, CaseEvent, Team
+from pacte.cases.models import QUEUE_ORDER, Case, CaseEvent, Clock, EventKind, Team
 from pacte.core.errors import NotFoundError
 from pacte.core.models import User
 from pacte.core.roles import Role
@@ -114,6 +122,74 @@ def case_timeline(*, case: Case) -> QuerySet[CaseEvent]:
     )
 
 
+# A case list's filter (the API's query string) -> ORM lookup. "before" is strict,
+# "after" inclusive.
+CASE_FILTER_LOOKUPS = {
+    "status": "status",
+    "channel": "channel",
+    "kind": "kind",
+    "team": "team__code",
+    "assignee": "assignee__username",
+    "customer": "customer__reference",
+    "due_before": "due_at__lt",
+    "due_after": "due_at__gte",
+    "received_before": "received_at__lt",
+    "received_after": "received_at__gte",
+}
+# What a customer or a distributor sees of a case's trail (not internal notes, hand-offs,
+# assignments).
+PUBLIC_EVENT_KINDS = (
+    EventKind.OPENED,
+    EventKind.CUSTOMER_MESSAGE,
+    EventKind.ANSWERED,
+    EventKind.DEADLINE_COMMITTED,
+    EventKind.CLOSED,
+    EventKind.REOPENED,
+)
+
+
+def case_list(*, user: User, filters: Mapping[str, Any]) -> QuerySet[Case]:
+    """The cases ``user`` may see, narrowed by ``filters`` (``CASE_FILTER_LOOKUPS``'s
+    names; others are ignored), unordered."""
+    lookups = {
+        CASE_FILTER_LOOKUPS[name]: value
+        for name, value in filters.items()
+        if name in CASE_FILTER_LOOKUPS
+    }
+    return (
+        case_visible_to(user=user)
+        .filter(**lookups)
+        .select_related("customer", "motive", "team", "site", "assignee")
+    )
+
+
+def case_events_for(*, user: User) -> QuerySet[CaseEvent]:
+    """The events ``user`` may read on a case they see (staff: all; others: public kinds)."""
+    events = CaseEvent.objects.select_related("actor").order_by("at", "pk")
+    if user.is_pacte_staff:
+        return events
+    return events.filter(kind__in=PUBLIC_EVENT_KINDS)
+
+
+def case_with_trail(*, case: Case, user: User) -> Case:
+    """Attach ``clock_list`` and ``event_list`` to ``case`` (two queries)."""
+    prefetch_related_objects(
+        [case],
+        Prefetch(
+            "clocks",
+            queryset=Clock.objects.select_related("commitment").order_by("effective_due_at", "pk"),
+            to_attr="clock_list",
+        ),
+        Prefetch("events", queryset=case_events_for(user=user), to_attr="event_list"),
+    )
+    return case
+
+
+def access_case_with_trail(*, user: User, case_id: int) -> Case:
+    """The case with its clocks and events if ``user`` may see it; NotFoundError otherwise."""
+    return case_with_trail(case=access_case(user=user, case_id=case_id), user=user)
+
+
 def user_teams(*, user: User) -> QuerySet[Team]:
     return Team.objects.filter(members=user).order_by("code")
 
@@ -160,3 +236,60 @@ def event_names(
     people = User.objects.filter(pk__in=user_ids) if user_ids else User.objects.none()
     users = {user.pk: str(user) for user in people}
     return teams, users
+
+
+@dataclass(frozen=True, slots=True)
+class Horizons:
+    """The ends of "today" and of "one business day from now" on one calendar."""
+
+    end_of_today: datetime
+    end_of_next_business_day: datetime
+
+
+def horizons(*, now: datetime, spec: CalendarSpec) -> Horizons:
+    """The ends of today and of the next business day after ``now`` on ``spec``."""
+    today = now.astimezone(spec.zone).date()
+    return Horizons(
+        end_of_today=end_of_local_day(today, spec),
+        end_of_next_business_day=end_of_local_day(next_business_day(today, spec), spec),
+    )
+
+
+def _per_calendar(by_calendar: dict[int, datetime]) -> Q:
+    """Cases due by their team's calendar's horizon (``by_calendar`` is not empty)."""
+    rule = Q()
+    for calendar_id, horizon in by_calendar.items():
+        rule |= Q(site__calendar_id=calendar_id, cases__due_at__lte=horizon)
+    return rule
+
+
+def team_load(*, now: datetime, specs: CalendarSpecs) -> list[Team]:
+    """Every team annotated with its open, breached, due_today, due_soon, unassigned counts
+    (the supervisor's view of every team's load).
+
+    "Today" and "within one business day" depend on each team's site calendar, so the
+    horizons are computed per calendar first (a handful, each read once through
+    ``specs``), then one grouped query counts every team's cases.
+
+    ``due_soon`` is "within one business day" (due by the end of the next business
+    day), which includes ``due_today``; neither includes breached cases.
+    """
+    calendars = Calendar.objects.filter(sites__teams__isnull=False).distinct()
+    by_calendar = {c.pk: horizons(now=now, spec=specs.for_calendar(c)) for c in calendars}
+    if not by_calendar:
+        return []
+    is_open = Q(cases__is_open=True)
+    not_breached = is_open & Q(cases__due_at__gte=now)
+    today = _per_calendar({pk: h.end_of_today for pk, h in by_calendar.items()})
+    soon = _per_calendar({pk: h.end_of_next_business_day for pk, h in by_calendar.items()})
+    return list(
+        Team.objects.select_related("site")
+        .annotate(
+            open_count=Count("cases", filter=is_open),
+            breached_count=Count("cases", filter=is_open & Q(cases__due_at__lt=now)),
+            due_today_count=Count("cases", filter=not_breached & today),
+            due_soon_count=Count("cases", filter=not_breached & soon),
+            unassigned_count=Count("cases", filter=is_open & Q(cases__assignee__isnull=True)),
+        )
+        .order_by("code")
+    )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import time
 
+from django.db.models import QuerySet
+
 from pacte.commitments.errors import CommitmentError
 from pacte.commitments.models import (
     Commitment,
@@ -45,6 +47,21 @@ def active_version(*, scheme: Scheme) -> SchemeVersion:
         )
     version.scheme = scheme
     return version
+
+
+def active_version_by_code(*, code: str) -> SchemeVersion | None:
+    """The active version of the scheme ``code``, its scheme joined; None if the scheme is
+    unknown or has no active version (each caller says so in its own terms). One query."""
+    return (
+        SchemeVersion.objects.select_related("scheme")
+        .filter(scheme__code=code, status=VersionStatus.ACTIVE)
+        .first()
+    )
+
+
+def schemes_with_active_version() -> QuerySet[Scheme]:
+    """The schemes that have an active version, by code (the choices of a scheme picker)."""
+    return Scheme.objects.filter(versions__status=VersionStatus.ACTIVE).order_by("code")
 
 
 def rules_for_version(*, version: SchemeVersion) -> list[RuleData]:

@@ -50,3 +50,18 @@ def customer_search(*, text: str, limit: int = 10) -> list[Customer]:
             | Q(company_name__istartswith=word)
         )
     return list(found.order_by("last_name", "first_name", "reference")[:limit])
+
+
+def customer_suggestions(*, typed: str, limit: int) -> list[Customer]:
+    """Up to ``limit`` identified customers whose number, email, last name or company name
+    starts with ``typed`` (case-insensitive), by number. One query."""
+    return list(
+        Customer.objects.filter(unidentified=False)
+        .filter(
+            Q(reference__istartswith=typed)
+            | Q(email__istartswith=typed)
+            | Q(last_name__istartswith=typed)
+            | Q(company_name__istartswith=typed)
+        )
+        .order_by("reference")[:limit]
+    )

@@ -13,7 +13,8 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import translation
 
-from pacte.commitments.models import SchemeVersion, VersionStatus
+from pacte.commitments.models import SchemeVersion
+from pacte.commitments.selectors import active_version_by_code
 from pacte.compliance.periods import month_bounds
 from pacte.core import clock
 from pacte.core.errors import PacteError
@@ -29,11 +30,7 @@ from pacte.evidence.tasks import evidence_pack_build_task
 
 def active_version(scheme_code: str) -> SchemeVersion:
     """The active version of the scheme ``scheme_code``; PacteError(unknown_scheme) if none."""
-    version = (
-        SchemeVersion.objects.select_related("scheme")
-        .filter(scheme__code=scheme_code, status=VersionStatus.ACTIVE)
-        .first()
-    )
+    version = active_version_by_code(code=scheme_code)
     if version is None:
         raise PacteError(
             EvidenceError.UNKNOWN_SCHEME, f"No scheme “{scheme_code}” with an active version."

@@ -1,5 +1,7 @@
 """Raising a non-conformity: from a missed target (with the month's figures) or from an
-audit finding. Each service is keyword-only, atomic and records one ``raised`` event."""
+audit finding. Each service is keyword-only, atomic and records one ``raised`` event;
+``nonconformity_raise`` picks the one a source calls for (the screens' and the API's way
+in)."""
 
 from __future__ import annotations
 
@@ -27,6 +29,7 @@ from pacte.nonconformities.models import (
     ReferenceCounter,
     Source,
 )
+from pacte.nonconformities.selectors import active_scheme_version
 
 AUDIT_RAISERS = frozenset({Role.QUALITY_MANAGER, Role.AUDITOR})
 
@@ -219,3 +222,46 @@ def nonconformity_raise_audit_finding(
     )
     _record_raised(nonconformity, actor=actor, now=now)
     return nonconformity
+
+
+def nonconformity_raise(
+    *,
+    scheme_code: str,
+    source: Source,
+    year: int,
+    month: int,
+    actor: User,
+    now: datetime,
+    description: str = "",
+    indicator_code: str = "",
+    commitment_code: str = "",
+    title: str = "",
+) -> NonConformity:
+    """Raise a non-conformity of the scheme's active version from ``source``: a missed
+    target (``indicator_code``; ``nonconformity_raise_missed_target``) or an audit finding
+    (``commitment_code``, ``title``, optionally ``indicator_code``;
+    ``nonconformity_raise_audit_finding``), with their checks, lock and ``raised`` event.
+    PacteError(unknown_scheme) when the scheme has no active version.
+    """
+    scheme_version = active_scheme_version(code=scheme_code)
+    if source == Source.MISSED_TARGET:
+        return nonconformity_raise_missed_target(
+            scheme_version=scheme_version,
+            indicator_code=indicator_code,
+            year=year,
+            month=month,
+            actor=actor,
+            now=now,
+            description=description,
+        )
+    return nonconformity_raise_audit_finding(
+        scheme_version=scheme_version,
+        commitment_code=commitment_code,
+        year=year,
+        month=month,
+        title=title,
+        description=description,
+        actor=actor,
+        now=now,
+        indicator_code=indicator_code,
+    )

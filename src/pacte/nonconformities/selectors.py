@@ -11,7 +11,8 @@ from datetime import date, datetime
 
 from django.db.models import Case, Count, IntegerField, Min, Prefetch, Q, QuerySet, Value, When
 
-from pacte.commitments.models import SchemeVersion, VersionStatus
+from pacte.commitments.models import SchemeVersion
+from pacte.commitments.selectors import active_version_by_code
 from pacte.compliance.selectors import month_results
 from pacte.core.errors import NotFoundError, PacteError
 from pacte.core.models import User
@@ -43,11 +44,7 @@ def may_read_nonconformities(user: User) -> bool:
 
 def active_scheme_version(*, code: str) -> SchemeVersion:
     """The active version of the scheme ``code``; PacteError(unknown_scheme) if none."""
-    found = (
-        SchemeVersion.objects.select_related("scheme")
-        .filter(scheme__code=code, status=VersionStatus.ACTIVE)
-        .first()
-    )
+    found = active_version_by_code(code=code)
     if found is None:
         raise PacteError(NonConformityError.UNKNOWN_SCHEME, f"No active scheme {code!r}.")
     return found

@@ -22,8 +22,8 @@ from pacte.commitments.models import (
     Indicator,
     Scheme,
     SchemeVersion,
-    VersionStatus,
 )
+from pacte.commitments.selectors import active_version_by_code, schemes_with_active_version
 from pacte.compliance.models import MonthClosing
 from pacte.compliance.publication import closings_integrity, published_closings
 
@@ -103,11 +103,7 @@ class PublishedResults:
 
 
 def _version(code: str) -> SchemeVersion:
-    version = (
-        SchemeVersion.objects.select_related("scheme")
-        .filter(scheme__code=code, status=VersionStatus.ACTIVE)
-        .first()
-    )
+    version = active_version_by_code(code=code)
     if version is None:
         raise Http404
     return version
@@ -152,7 +148,7 @@ def published_results(*, scheme_code: str | None) -> PublishedResults:
     Seven queries.
     """
     version = _version(scheme_code or DEFAULT_SCHEME)
-    schemes = list(Scheme.objects.filter(versions__status=VersionStatus.ACTIVE).order_by("code"))
+    schemes = list(schemes_with_active_version())
     closings = published_closings(scheme_id=version.scheme_id)
     integrity = closings_integrity(closings=closings)
     verified = [integrity[closing.pk].verified for closing in closings]

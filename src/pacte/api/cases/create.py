@@ -2,9 +2,10 @@
 
 The rules (see ``common.permissions``): integrations and staff give the channel, the team and
 the customer, and the case is received now unless an integration allowed to record past
-instants gives ``received_at`` (``pacte.core.instants``); a customer opens a web case for
-their own record, received now, routed like the portal form (the web channel's route,
-else the team named by the ``PACTE_WEB_INTAKE_TEAM`` setting).
+instants gives ``received_at`` (``pacte.core.instants``); a customer files a web case for
+their own record through the portal form's service (``intake.web.web_case_file``: the same
+kinds, the submission kept, received now, routed to the web channel's route, else the team
+named by the ``PACTE_WEB_INTAKE_TEAM`` setting).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from pacte.core.errors import ForbiddenError, PacteError
 from pacte.core.models import User
 from pacte.core.vocabulary import CaseKind, Channel
 from pacte.customers.models import Customer
-from pacte.intake.web import web_case_kind, web_team
+from pacte.intake.web import WebContact, web_case_file, web_team
 
 # What only staff and integrations decide.
 CUSTOMER_FORBIDDEN_FIELDS = (
@@ -64,20 +65,20 @@ def _check_customer_request(raw: Any, customer: Customer) -> None:
 def _open_for_customer(*, user: User, raw: Any) -> Case:
     customer = Customer.objects.get(user=user)
     _check_customer_request(raw, customer)
-    team = web_intake_team()
+    web_intake_team()
     serializer = CaseCreateSerializer(data=raw, context={"customer": customer})
     serializer.is_valid(raise_exception=True)
     data = serializer.validated_data
-    return case_open(
-        customer=customer,
-        channel=Channel.WEB,
-        kind=web_case_kind(kind=CaseKind(data["kind"]), motive=data["motive"]),
+    contact = WebContact(
+        kind=CaseKind(data["kind"]),
         motive=data["motive"],
         subject=data["subject"],
         description=data["description"],
-        team=team,
-        actor=user,
     )
+    case = web_case_file(user=user, contact=contact).case
+    if case is None:  # web_case_file opens the case or raises
+        raise RuntimeError("A filed web submission has no case.")
+    return case
 
 
 def case_create(*, user: User, raw: Any) -> Case:

@@ -12,7 +12,6 @@ from rest_framework.views import APIView
 
 from pacte.api.cases import inputs
 from pacte.api.cases.create import case_create
-from pacte.api.cases.reads import case_detail, case_list, case_with_trail
 from pacte.api.cases.serializers import (
     CaseDetailSerializer,
     CasePageSerializer,
@@ -24,7 +23,7 @@ from pacte.api.common.permissions import request_user, require_case_writer
 from pacte.api.common.schema import IDEMPOTENCY_KEY, error_responses
 from pacte.cases import services
 from pacte.cases.models import Case
-from pacte.cases.selectors import access_case
+from pacte.cases.selectors import access_case, access_case_with_trail, case_list, case_with_trail
 from pacte.core.models import User
 from pacte.core.vocabulary import Channel
 
@@ -77,7 +76,7 @@ class CaseDetailView(APIView):
         responses={200: CaseDetailSerializer, **error_responses(401, 404)},
     )
     def get(self, request: Request, case_id: int) -> Response:
-        case = case_detail(user=request_user(request), case_id=case_id)
+        case = access_case_with_trail(user=request_user(request), case_id=case_id)
         return Response(CaseDetailSerializer(case).data)
 
 

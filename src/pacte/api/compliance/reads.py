@@ -10,7 +10,8 @@ from django.db.models import CharField, F, QuerySet, Value
 from rest_framework.request import Request
 
 from pacte.api.common.permissions import request_user
-from pacte.commitments.models import Indicator, SchemeVersion, VersionStatus
+from pacte.commitments.models import Indicator, SchemeVersion
+from pacte.commitments.selectors import active_version_by_code
 from pacte.compliance.indicators import computation_for
 from pacte.compliance.models import ClosedVerdict, ClosingStatus, MonthClosing
 from pacte.compliance.selectors import indicator_verdicts
@@ -32,11 +33,7 @@ def reader(request: Request) -> User:
 
 
 def active_version(code: str) -> SchemeVersion:
-    version = (
-        SchemeVersion.objects.select_related("scheme")
-        .filter(scheme__code=code, status=VersionStatus.ACTIVE)
-        .first()
-    )
+    version = active_version_by_code(code=code)
     if version is None:
         raise NotFoundError(ComplianceApiError.NOT_FOUND, f"No active scheme “{code}”.")
     return version

@@ -42,7 +42,6 @@ from pacte.nonconformities.selectors import (
     access_action,
     access_nonconformity,
     action_owner,
-    active_scheme_version,
     may_read_nonconformities,
     nonconformity_list,
 )
@@ -107,27 +106,19 @@ class NonConformityCollectionView(APIView):
         body = RaiseSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        version = active_scheme_version(code=data["scheme"])
         year, month = data["month"]
-        common: dict[str, Any] = {
-            "scheme_version": version,
-            "year": year,
-            "month": month,
-            "actor": user,
-            "now": clock.now(),
-            "description": data["description"],
-        }
-        if data["source"] == Source.MISSED_TARGET:
-            raised = raising.nonconformity_raise_missed_target(
-                **common, indicator_code=data["indicator"]
-            )
-        else:
-            raised = raising.nonconformity_raise_audit_finding(
-                **common,
-                commitment_code=data["commitment"],
-                indicator_code=data["indicator"],
-                title=data["title"],
-            )
+        raised = raising.nonconformity_raise(
+            scheme_code=data["scheme"],
+            source=Source(data["source"]),
+            year=year,
+            month=month,
+            actor=user,
+            now=clock.now(),
+            description=data["description"],
+            indicator_code=data["indicator"],
+            commitment_code=data["commitment"],
+            title=data["title"],
+        )
         return _detail(user, raised.pk, code=status.HTTP_201_CREATED)
 
 

@@ -18,7 +18,7 @@ from django.test.utils import override_settings
 from django.urls import reverse
 
 from pacte.cases.models import Case
-from pacte.commitments.models import SchemeVersion, VersionStatus
+from pacte.commitments.selectors import active_version_by_code
 from pacte.compliance.closing import month_close, month_reopen
 from pacte.compliance.models import ClosedVerdict
 from pacte.compliance.selectors import month_results
@@ -60,9 +60,9 @@ def _dashboard(user: User, query: str) -> Callable[[], object]:
 
 
 def _measure(*, size: str, now: datetime) -> list[BenchRow]:
-    version = SchemeVersion.objects.select_related("scheme").get(
-        scheme__code=SCHEME, status=VersionStatus.ACTIVE
-    )
+    version = active_version_by_code(code=SCHEME)
+    if version is None:
+        raise RuntimeError(f"No active version of {SCHEME}.")
     month = last_complete_month(now)
     cases = Case.objects.count()
     detail = f"{cases:,} cases, {month.value}, {SCHEME}"

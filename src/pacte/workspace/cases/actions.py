@@ -15,7 +15,8 @@ from pacte.cases import services
 from pacte.cases.models import Case, CaseStatus
 from pacte.core.models import User
 from pacte.core.vocabulary import Channel
-from pacte.mail.outbound import outbound_answer, outbound_deadline_notice
+from pacte.mail.outbound import outbound_deadline_notice
+from pacte.mail.replies import case_answer_send
 from pacte.workspace.cases.forms import (
     AnswerForm,
     AssignForm,
@@ -52,15 +53,9 @@ def _assign_form(data: FormData, case: Case, spec: CalendarSpec, prefix: str) ->
     return AssignForm(data, case=case, prefix=prefix)
 
 
-@transaction.atomic
 def _answer(*, case: Case, actor: User, form: Any) -> None:
-    """Record the answer; one given by email is also sent, in the customer's thread (a
-    customer without an address refuses it, and nothing is recorded)."""
     data = form.cleaned_data
-    channel = Channel(data["channel"])
-    answered = services.case_answer(case=case, actor=actor, channel=channel, body=data["body"])
-    if channel == Channel.EMAIL:
-        outbound_answer(case=answered, body=data["body"])
+    case_answer_send(case=case, actor=actor, channel=Channel(data["channel"]), body=data["body"])
 
 
 def _hand_off(*, case: Case, actor: User, form: Any) -> None:

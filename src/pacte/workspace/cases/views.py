@@ -37,6 +37,7 @@ from pacte.cases.selectors import (
     case_trail,
     case_visible_to,
     customer_cases,
+    team_load,
     user_teams,
 )
 from pacte.core import clock
@@ -50,7 +51,6 @@ from pacte.workspace.cases.actions import ACTIONS, CaseAction, available_actions
 from pacte.workspace.cases.deadlines import describe_deadline
 from pacte.workspace.cases.presenters import clock_rows, queue_rows, team_members
 from pacte.workspace.cases.refusals import show_refusal
-from pacte.workspace.cases.supervision import team_load
 from pacte.workspace.cases.trail import trail_rows
 from pacte.workspace.common.forms import WorkspaceForm
 from pacte.workspace.common.paging import page_number, window_page

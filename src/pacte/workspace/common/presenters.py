@@ -7,21 +7,8 @@ from __future__ import annotations
 
 from django.utils.translation import get_language
 
-from pacte.business_calendar.models import Calendar
-from pacte.business_calendar.selectors import calendar_spec
-from pacte.business_calendar.spec import CalendarSpec
-
-
-class CalendarSpecs:
-    """The calendar specs of one request, each calendar read once."""
-
-    def __init__(self) -> None:
-        self._specs: dict[int, CalendarSpec] = {}
-
-    def for_calendar(self, calendar: Calendar) -> CalendarSpec:
-        if calendar.pk not in self._specs:
-            self._specs[calendar.pk] = calendar_spec(calendar=calendar)
-        return self._specs[calendar.pk]
+# The calendar cache is business_calendar's; the topics import it from here too.
+from pacte.business_calendar.selectors import CalendarSpecs as CalendarSpecs
 
 
 def localized(obj: object, stem: str = "label") -> str:

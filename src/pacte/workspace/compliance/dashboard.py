@@ -19,7 +19,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from pacte.cases.models import Site
-from pacte.commitments.models import Indicator, Scheme, SchemeVersion, VersionStatus
+from pacte.commitments.models import Indicator, Scheme, SchemeVersion
+from pacte.commitments.selectors import active_version_by_code, schemes_with_active_version
 from pacte.compliance.closing import CLOSING_ZONE
 from pacte.compliance.lateness import late_counts
 from pacte.compliance.models import ClosingEvent, ClosingStatus, MonthClosing
@@ -140,14 +141,10 @@ def dashboard_selection(params: QueryDict, *, now: datetime, strict: bool = Fals
     form error); with ``strict`` (closing actions) it is a 404.
     """
     code = params.get("scheme") or _default_scheme_code()
-    version = (
-        SchemeVersion.objects.select_related("scheme")
-        .filter(scheme__code=code, status=VersionStatus.ACTIVE)
-        .first()
-    )
+    version = active_version_by_code(code=code)
     if version is None:
         raise Http404
-    schemes = list(Scheme.objects.filter(versions__status=VersionStatus.ACTIVE).order_by("code"))
+    schemes = list(schemes_with_active_version())
     month, error = _month(params.get("month", ""), now=now, strict=strict)
     return Selection(version=version, month=month, schemes=schemes, now=now, month_error=error)
 

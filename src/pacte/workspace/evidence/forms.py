@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from pacte.commitments.models import Scheme, VersionStatus
+from pacte.commitments.selectors import schemes_with_active_version
 from pacte.compliance.periods import parse_month
 from pacte.core.dates import FIRST_YEAR, LAST_YEAR
 from pacte.core.errors import PacteError
@@ -34,7 +34,7 @@ class PackRequestForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        codes = Scheme.objects.filter(versions__status=VersionStatus.ACTIVE).order_by("code")
+        codes = schemes_with_active_version()
         field = self.fields["scheme"]
         assert isinstance(field, forms.ChoiceField)  # noqa: S101 - narrows the type
         field.choices = [(code, code) for code in codes.values_list("code", flat=True)]

@@ -12,7 +12,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -25,26 +24,16 @@ from pacte.core import clock
 from pacte.core.errors import PacteError
 from pacte.core.models import User
 from pacte.customers.models import Customer
+from pacte.customers.selectors import customer_suggestions
 from pacte.intake.letters import letter_register
 from pacte.intake.models import Letter
+from pacte.intake.selectors import letter_register_rows
 from pacte.workspace.common.paging import page_number, window_page
 from pacte.workspace.common.permissions import request_user, staff_required
 from pacte.workspace.intake.forms import LetterForm, show_letter_refusal
 
 MIN_SEARCH = 2
 MAX_SUGGESTIONS = 10
-
-
-def letter_register_rows(*, user: User) -> QuerySet[Letter]:
-    """The register: letters by date of receipt, latest first, with what the list shows.
-
-    Letters follow their cases' visibility: an agent sees the letters of their teams'
-    cases (and of cases assigned to them), roles that see every case see every letter.
-    """
-    letters = Letter.objects.select_related("case", "customer", "registered_by")
-    if not user.sees_all_cases:
-        letters = letters.filter(case__in=case_visible_to(user=user))
-    return letters.order_by("-received_on", "-pk")
 
 
 @staff_required
@@ -98,14 +87,5 @@ def mailroom_senders(request: HttpRequest) -> HttpResponse:
     ).strip()
     customers: list[Customer] = []
     if len(typed) >= MIN_SEARCH:
-        customers = list(
-            Customer.objects.filter(unidentified=False)
-            .filter(
-                Q(reference__istartswith=typed)
-                | Q(email__istartswith=typed)
-                | Q(last_name__istartswith=typed)
-                | Q(company_name__istartswith=typed)
-            )
-            .order_by("reference")[:MAX_SUGGESTIONS]
-        )
+        customers = customer_suggestions(typed=typed, limit=MAX_SUGGESTIONS)
     return render(request, "workspace/intake/senders.html", {"customers": customers})

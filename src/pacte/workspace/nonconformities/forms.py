@@ -11,7 +11,8 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from pacte.commitments.models import Scheme, VersionStatus
+from pacte.commitments.models import Scheme
+from pacte.commitments.selectors import schemes_with_active_version
 from pacte.core.dates import validate_supported_date, validate_supported_month
 from pacte.core.models import User
 from pacte.core.roles import Role
@@ -33,7 +34,7 @@ def _month_field(label: Any) -> forms.RegexField:
 
 
 def _schemes() -> QuerySet[Scheme]:
-    return Scheme.objects.filter(versions__status=VersionStatus.ACTIVE).order_by("code")
+    return schemes_with_active_version()
 
 
 class FilterForm(WorkspaceForm):

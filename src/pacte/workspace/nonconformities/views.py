@@ -18,6 +18,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from pacte.compliance.periods import parse_month
 from pacte.core import clock
 from pacte.core.errors import NotFoundError, PacteError
 from pacte.core.models import User
@@ -28,7 +29,6 @@ from pacte.nonconformities.models import ActionStatus, NonConformity, Source, St
 from pacte.nonconformities.selectors import (
     access_action,
     access_nonconformity,
-    active_scheme_version,
     missed_targets_without_nonconformity,
     nonconformities_of_month,
     nonconformity_list,
@@ -55,11 +55,6 @@ REFUSALS: dict[str, Any] = {
     "wrong_status": _("Not possible in the non-conformity's current status."),
     "action_not_planned": _("This action is not planned any more."),
 }
-
-
-def _split(month: str) -> tuple[int, int]:
-    year, number = month.split("-")
-    return int(year), int(number)
 
 
 def _refuse(form: forms.Form, error: PacteError) -> None:
@@ -95,22 +90,17 @@ def nc_list(request: HttpRequest) -> HttpResponse:
 
 def _raised(form: RaiseForm, user: User) -> NonConformity:
     data = form.cleaned_data
-    version = active_scheme_version(code=data["scheme"].code)
-    year, month = _split(data["month"])
-    common: dict[str, Any] = {
-        "scheme_version": version,
-        "year": year,
-        "month": month,
-        "actor": user,
-        "now": clock.now(),
-        "description": data["description"],
-    }
-    if data["source"] == Source.MISSED_TARGET:
-        return raising.nonconformity_raise_missed_target(**common, indicator_code=data["indicator"])
-    return raising.nonconformity_raise_audit_finding(
-        **common,
-        commitment_code=data["commitment"],
+    year, month = parse_month(data["month"])
+    return raising.nonconformity_raise(
+        scheme_code=data["scheme"].code,
+        source=Source(data["source"]),
+        year=year,
+        month=month,
+        actor=user,
+        now=clock.now(),
+        description=data["description"],
         indicator_code=data["indicator"],
+        commitment_code=data["commitment"],
         title=data["title"],
     )
 
@@ -199,7 +189,7 @@ def _perform(step: str, nonconformity: NonConformity, user: User, form: forms.Fo
             nonconformity=nonconformity, cause=data["cause"], actor=user, now=now
         )
     elif step == "plan":
-        year, month = _split(data["check_month"])
+        year, month = parse_month(data["check_month"])
         services.corrective_action_plan(
             nonconformity=nonconformity,
             description=data["description"],

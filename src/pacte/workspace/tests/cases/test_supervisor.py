@@ -9,12 +9,12 @@ from django.test import Client
 from django.urls import reverse
 from pytest_django import DjangoAssertNumQueries
 
+from pacte.cases.selectors import team_load
 from pacte.cases.services import case_assign, case_close
 from pacte.conftest import PARIS, Cast
 from pacte.core import clock
 from pacte.core.vocabulary import Channel
 from pacte.factories import open_case
-from pacte.workspace.cases.supervision import team_load
 from pacte.workspace.common.presenters import CalendarSpecs
 from pacte.workspace.tests.conftest import Cases, login, open_operation
 
