@@ -14,3 +14,8 @@ fi
 cp "$work/node_modules/@picocss/pico/css/pico.min.css" "$dest/pico.min.css"
 cp "$work/node_modules/chart.js/dist/chart.umd.min.js" "$dest/chart.umd.min.js"
 cp "$work/node_modules/htmx.org/dist/htmx.min.js" "$dest/htmx.min.js"
+# Swagger UI for /api/docs/, served from our static files (the page works offline).
+mkdir -p "$dest/swagger-ui"
+for file in swagger-ui.css swagger-ui-bundle.js swagger-ui-standalone-preset.js favicon-32x32.png; do
+  cp "$work/node_modules/swagger-ui-dist/$file" "$dest/swagger-ui/$file"
+done

@@ -69,7 +69,7 @@ class RuleForm(EditForm):
 class ActivateForm(forms.Form):
     valid_from = forms.DateField(
         label=_("valid from"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         validators=[validate_supported_date],
     )
 

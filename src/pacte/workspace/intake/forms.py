@@ -64,7 +64,7 @@ class MotiveField(forms.ModelChoiceField[Motive]):
 class LetterForm(WorkspaceForm):
     received_on = forms.DateField(
         label=_("Date of receipt (stamp)"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         validators=[validate_supported_date],
     )
     scan = forms.FileField(label=_("Scan (PDF or image)"))

@@ -40,7 +40,7 @@ class MeasuresForm(forms.Form):
 
     day = forms.DateField(
         label=gettext_lazy("Date"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         validators=[validate_supported_date],
     )
     interval = forms.TypedChoiceField(

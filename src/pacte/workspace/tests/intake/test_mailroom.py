@@ -11,6 +11,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 from pytest_django import Settings
 
 from pacte.cases.models import Case, Motive
@@ -312,3 +313,19 @@ def test_the_register_shows_an_agent_their_teams_letters_only(
     # Then the agent sees front's letter only; the supervisor sees both
     assert agent_page.count('class="letter"') == 1
     assert supervisor_page.count('class="letter"') == 2
+
+
+def test_the_date_stamp_is_an_iso_value_in_french_and_is_accepted(
+    client: Client, cast: Cast, motive: Motive, letter_route: ChannelRoute, frozen_now
+) -> None:
+    # given an agent whose pages are in French
+    client = login(client, cast.agent)
+    # when the mail room opens, the stamp holds today as the date input's ISO value
+    # (the browser shows it the French way; "10/03/2026" would be rejected by it)
+    page = client.get(URL, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    today = timezone.localdate(frozen_now)
+    assert f'name="received_on" value="{today.isoformat()}"' in page
+    # and the ISO date the browser sends back is accepted in French
+    response = client.post(URL, form(cast, motive), HTTP_ACCEPT_LANGUAGE="fr")
+    assert response.status_code == 302
+    assert Letter.objects.get().received_on == date(2026, 3, 6)

@@ -89,3 +89,45 @@ def test_mail_room_registers_a_letter_for_a_customer_found_by_name(
     with page.expect_download() as download:
         link.click()
     assert Path(download.value.path()).read_bytes() == PDF
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.filterwarnings("ignore:No directory at:UserWarning")
+def test_mail_room_date_stamp_is_prefilled_and_accepted_in_french(
+    live_server: Any, page: Page, settings: Settings, tmp_path: Path
+) -> None:
+    # Given a mail room agent working in French and the letters' route
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    team = TeamFactory.create(code="courrier", name="Courrier")
+    UserFactory.create(username="courrier", role=Role.AGENT)
+    ChannelRoute.objects.create(channel=Channel.LETTER, team=team, motive=MotiveFactory.create())
+    customer = CustomerFactory.create(last_name="Lefebvre", first_name="Anne")
+    scan = tmp_path / "lettre.pdf"
+    scan.write_bytes(PDF)
+    page.set_default_timeout(30_000)  # a loaded 2-core CI machine
+
+    # When the agent logs in (the browser asks for French) and opens the mail room
+    page.goto(f"{live_server.url}/login/")
+    page.locator("input[name=username]").fill("courrier")
+    page.locator("input[name=password]").fill(PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+    page.goto(f"{live_server.url}/mailroom/")
+
+    # Then the date stamp holds today's date as the date input's ISO value (the
+    # browser shows it the French way), not "02/12/2026" that the input rejects
+    stamp = page.locator("input[name=received_on]")
+    today = timezone.localdate(clock.now())
+    expect(stamp).to_have_value(today.isoformat())
+
+    # When the agent registers a letter without touching the date
+    page.locator("input[name=customer_reference]").fill(customer.reference)
+    page.locator("input[name=scan]").set_input_files(str(scan))
+    page.locator("select[name=motive]").select_option(index=1)
+    page.locator("input[name=subject]").fill("Contestation de facture")
+    page.locator("form[enctype='multipart/form-data'] button[type=submit]").click()
+
+    # Then the letter is registered, stamped today
+    expect(page.locator(".message")).to_contain_text("Courrier enregistré")
+    letter = Letter.objects.get()
+    assert letter.received_on == today
