@@ -27,16 +27,16 @@ from pacte.cases.motive_facts import (
     motives_with_history,
 )
 from pacte.core.errors import ForbiddenError, NotFoundError, PacteError
+from pacte.core.permissions import Action
 from pacte.customers.facts import CUSTOMER_FACTS
 from pacte.customers.models import CustomerFact
 from pacte.customers.services import customer_fact_set
 from pacte.workspace.cases.views import case_page
 from pacte.workspace.common.permissions import (
-    all_cases_required,
+    action_required,
     is_htmx,
     readable_case,
     request_user,
-    staff_required,
 )
 from pacte.workspace.facts.forms import FactForm, fact_form
 from pacte.workspace.facts.presenters import customer_fact_panels, motive_rows
@@ -62,7 +62,7 @@ def _refused(form: FactForm, error: PacteError) -> None:
     form.add_error(field if field in form.fields else None, error.message)
 
 
-@staff_required
+@action_required(Action.WORKSPACE_USE)
 @require_POST
 def customer_fact_change(request: HttpRequest, pk: int, fact: str) -> HttpResponse:
     """Change a fact of the case's customer; back to the case, or the form with the refusal."""
@@ -119,14 +119,14 @@ def _motives_page(
     return render(request, "workspace/facts/motives.html", {"rows": rows}, status=status)
 
 
-@all_cases_required
+@action_required(Action.MOTIVE_FACTS_READ)
 @require_GET
 def motive_list(request: HttpRequest) -> HttpResponse:
     """Every motive with its bill status and history; the change form for its editors."""
     return _motives_page(request)
 
 
-@all_cases_required
+@action_required(Action.MOTIVE_FACTS_READ)
 @require_POST
 def motive_fact_change(request: HttpRequest, code: str, fact: str) -> HttpResponse:
     """Change a motive's fact; back to the motives, or the page with the refusal (400)."""

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -24,11 +23,12 @@ from pacte.cases.selectors import case_visible_to
 from pacte.core import clock
 from pacte.core.errors import PacteError
 from pacte.core.models import User
+from pacte.core.permissions import Action, may
 from pacte.customers.models import Customer
 from pacte.intake.letters import letter_register
 from pacte.intake.models import Letter
 from pacte.workspace.common.paging import page_number, window_page
-from pacte.workspace.common.permissions import request_user, staff_required
+from pacte.workspace.common.permissions import action_required, request_user, require_action
 from pacte.workspace.intake.forms import LetterForm, show_letter_refusal
 
 MIN_SEARCH = 2
@@ -42,20 +42,19 @@ def letter_register_rows(*, user: User) -> QuerySet[Letter]:
     cases (and of cases assigned to them), roles that see every case see every letter.
     """
     letters = Letter.objects.select_related("case", "customer", "registered_by")
-    if not user.sees_all_cases:
+    if not may(user, Action.CASE_READ_ALL):
         letters = letters.filter(case__in=case_visible_to(user=user))
     return letters.order_by("-received_on", "-pk")
 
 
-@staff_required
+@action_required(Action.WORKSPACE_USE)
 @require_http_methods(["GET", "POST"])
 def mailroom(request: HttpRequest) -> HttpResponse:
     """The register of letters and, for roles that write cases, the registration form."""
     user = request_user(request)
     form: LetterForm | None = None
     if request.method == "POST":
-        if not user.writes_cases:
-            raise PermissionDenied
+        require_action(request, Action.LETTER_RECORD)
         form = LetterForm(request.POST, request.FILES, user=user)
         if form.is_valid():
             try:
@@ -69,7 +68,7 @@ def mailroom(request: HttpRequest) -> HttpResponse:
                     % {"reference": letter.case.reference if letter.case else ""},
                 )
                 return redirect(_after_registration(user, letter))
-    elif user.writes_cases:
+    elif may(user, Action.LETTER_RECORD):
         form = LetterForm(initial={"received_on": timezone.localdate(clock.now())}, user=user)
     page = window_page(
         letter_register_rows(user=user),
@@ -87,7 +86,7 @@ def _after_registration(user: User, letter: Letter) -> str:
     return reverse("workspace:mailroom")
 
 
-@staff_required
+@action_required(Action.WORKSPACE_USE)
 @require_GET
 def mailroom_senders(request: HttpRequest) -> HttpResponse:
     """Up to ten identified customers whose number or email starts with, or whose name
