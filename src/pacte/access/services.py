@@ -29,7 +29,7 @@ from pacte.access.models import (
 from pacte.core import clock
 from pacte.core.errors import ForbiddenError, NotFoundError, PacteError
 from pacte.core.models import User
-from pacte.core.roles import Role
+from pacte.core.permissions import Action, may
 
 M = TypeVar("M", bound=Model)
 
@@ -90,7 +90,7 @@ class ServiceData:
 
 
 def _require_administrator(actor: User) -> None:
-    if actor.role != Role.ADMINISTRATOR:
+    if not may(actor, Action.ACCESS_PAGE_EDIT):
         raise ForbiddenError(
             AccessError.NOT_ADMINISTRATOR, "Only an administrator may edit the access page."
         )

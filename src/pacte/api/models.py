@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-INTAKE_PERMISSION = "api.intake_cases"
+from pacte.core.permissions import INTAKE_PERMISSION as INTAKE_PERMISSION
 
 
 class IdempotencyKey(models.Model):

@@ -2,6 +2,10 @@
 
 from enum import StrEnum
 
+from django.utils.translation import gettext_lazy
+
+from pacte.core.errors import error_texts
+
 
 class CaseError(StrEnum):
     NOT_FOUND = "case_not_found"
@@ -17,3 +21,31 @@ class CaseError(StrEnum):
     MOTIVE_NOT_FOUND = "motive_not_found"
     CUSTOMER_ALREADY_IDENTIFIED = "customer_already_identified"
     CUSTOMER_UNIDENTIFIED = "customer_unidentified"
+
+
+# The codes' texts in the user's language (PacteError.text).
+error_texts(
+    {
+        CaseError.NOT_FOUND: gettext_lazy("No such case."),
+        CaseError.CLOSED: gettext_lazy("The case is closed."),
+        CaseError.NOT_CLOSED: gettext_lazy("The case is not closed."),
+        CaseError.NOTE_REQUIRED: gettext_lazy(
+            "A hand-off needs a context note for the next agent (at least %(count)d characters)."
+        ),
+        CaseError.HAND_OFF_TARGET_REQUIRED: gettext_lazy("Choose a team or an agent."),
+        CaseError.HAND_OFF_SAME_TARGET: gettext_lazy("The case is already there."),
+        CaseError.ASSIGNEE_NOT_IN_TEAM: gettext_lazy("This agent is not a member of that team."),
+        CaseError.DEADLINE_NOT_LATER: gettext_lazy(
+            "The new deadline must be later than the one in force."
+        ),
+        CaseError.EMPTY_ANSWER: gettext_lazy("A text is needed."),
+        CaseError.NOT_ALLOWED: gettext_lazy("Your role may not do this to the case."),
+        CaseError.MOTIVE_NOT_FOUND: gettext_lazy("No such motive."),
+        CaseError.CUSTOMER_ALREADY_IDENTIFIED: gettext_lazy(
+            "The case already belongs to an identified customer."
+        ),
+        CaseError.CUSTOMER_UNIDENTIFIED: gettext_lazy(
+            "This number is another unknown sender's, not a customer's."
+        ),
+    }
+)

@@ -18,7 +18,7 @@ from pacte.cases.models import Motive, MotiveFact, MotiveFactChange
 from pacte.core import clock
 from pacte.core.errors import NotFoundError
 from pacte.core.models import User
-from pacte.core.roles import MOTIVE_FACT_READER_ROLES
+from pacte.core.permissions import Action, may
 from pacte.customers.facts import BOOLEAN, FactKind, fact_record
 
 # The motive's facts: the fact's code is also the name of the motive's column.
@@ -62,14 +62,11 @@ def motive_fact_set(
     return cast("MotiveFactChange", row)  # a row of the log given above
 
 
-def may_read_motive_facts(user: User) -> bool:
-    """Supervisors, quality managers, auditors and administrators read motives' facts."""
-    return user.role in MOTIVE_FACT_READER_ROLES
-
-
 def access_motive(*, user: User, code: str) -> Motive:
     """The motive ``code`` for a user who reads motives' facts; NotFoundError otherwise."""
-    motive = Motive.objects.filter(code=code).first() if may_read_motive_facts(user) else None
+    motive = (
+        Motive.objects.filter(code=code).first() if may(user, Action.MOTIVE_FACTS_READ) else None
+    )
     if motive is None:
         raise NotFoundError(CaseError.MOTIVE_NOT_FOUND, _("No such motive."))
     return motive

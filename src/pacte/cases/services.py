@@ -204,6 +204,7 @@ def case_hand_off(
             CaseError.NOTE_REQUIRED,
             f"A hand-off needs a context note for the next agent "
             f"(at least {MIN_HAND_OFF_NOTE} characters).",
+            count=MIN_HAND_OFF_NOTE,
         )
     if to_team is None and to_assignee is None:
         raise PacteError(CaseError.HAND_OFF_TARGET_REQUIRED, "Choose a team or an agent.")

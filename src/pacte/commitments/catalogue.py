@@ -27,7 +27,7 @@ from pacte.commitments.models import (
 )
 from pacte.core.errors import ForbiddenError, NotFoundError
 from pacte.core.models import User
-from pacte.core.roles import ALL_CASES_ROLES, Role
+from pacte.core.permissions import Action, require
 
 # The models under a version that other apps may point at, and the path from each to it.
 _USAGE_PATHS: tuple[tuple[type[models.Model], str], ...] = (
@@ -37,29 +37,20 @@ _USAGE_PATHS: tuple[tuple[type[models.Model], str], ...] = (
 )
 
 
-def may_read_schemes(user: User) -> bool:
-    """Supervisors, quality managers, auditors and administrators read the schemes."""
-    return user.role in ALL_CASES_ROLES
-
-
-def may_edit_schemes(user: User) -> bool:
-    """Only the quality manager changes a scheme or activates a version."""
-    return user.role == Role.QUALITY_MANAGER
-
-
 def require_reader(*, user: User) -> None:
     """NotFoundError for anyone who may not read the schemes (they do not exist for them)."""
-    if not may_read_schemes(user):
-        raise NotFoundError(CommitmentError.SCHEME_NOT_FOUND, "No such scheme.")
+    require(
+        user, Action.SCHEME_READ, NotFoundError(CommitmentError.SCHEME_NOT_FOUND, "No such scheme.")
+    )
 
 
 def require_editor(*, user: User) -> None:
     """NotFoundError for non-readers, ForbiddenError for readers who are not the editor."""
     require_reader(user=user)
-    if not may_edit_schemes(user):
-        raise ForbiddenError(
-            CommitmentError.NOT_EDITOR, "Only the quality manager may change a scheme."
-        )
+    refusal = ForbiddenError(
+        CommitmentError.NOT_EDITOR, "Only the quality manager may change a scheme."
+    )
+    require(user, Action.SCHEME_EDIT, refusal)
 
 
 def _usage_checks(version: Any) -> list[Exists]:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from pacte.core.errors import PacteError
+from django.utils.translation import gettext_lazy
+
+from pacte.core.errors import PacteError, error_texts
 
 
 class CommitmentError(StrEnum):
@@ -26,3 +28,19 @@ class SchemeValidationError(PacteError):
         message = "; ".join(f"{field}: {' '.join(texts)}" for field, texts in errors.items())
         super().__init__(CommitmentError.INVALID_VALUE, message)
         self.errors = errors
+
+
+# The codes' texts in the user's language (PacteError.text).
+error_texts(
+    {
+        CommitmentError.NO_ACTIVE_VERSION: gettext_lazy("The scheme has no active version."),
+        CommitmentError.COMMITMENT_NOT_FOUND: gettext_lazy("No such commitment in the scheme."),
+        CommitmentError.INVALID_SCHEME_DATA: gettext_lazy("The scheme's data is not valid."),
+        CommitmentError.SCHEME_NOT_FOUND: gettext_lazy("No such scheme."),
+        CommitmentError.ITEM_NOT_FOUND: gettext_lazy("No such item in this version of the scheme."),
+        CommitmentError.NOT_EDITOR: gettext_lazy("Only the quality manager may change a scheme."),
+        CommitmentError.FIELD_NOT_EDITABLE: gettext_lazy("This field cannot be changed."),
+        CommitmentError.INVALID_VALUE: gettext_lazy("A value is not valid."),
+        CommitmentError.NOT_A_DRAFT: gettext_lazy("Only a draft version can be changed."),
+    }
+)

@@ -42,7 +42,7 @@ from pacte.compliance.trail import TrailRef, queue_log_chains, trail_heads
 from pacte.core import clock
 from pacte.core.errors import ForbiddenError, PacteError
 from pacte.core.models import User
-from pacte.core.roles import Role
+from pacte.core.permissions import Action, may
 
 # Months close in the scheme's legal time: a month has ended at local midnight, Paris.
 CLOSING_ZONE = "Europe/Paris"
@@ -50,7 +50,7 @@ BATCH_SIZE = 2000
 
 
 def _require_quality_manager(actor: User) -> None:
-    if actor.role != Role.QUALITY_MANAGER:
+    if not may(actor, Action.COMPLIANCE_CLOSE):
         raise ForbiddenError(
             ComplianceError.NOT_QUALITY_MANAGER, "Only a quality manager may close or reopen."
         )

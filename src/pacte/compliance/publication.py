@@ -22,6 +22,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_tasks import TaskResultStatus, task
 from django_tasks_db.models import DBTaskResult
@@ -33,9 +34,9 @@ from pacte.compliance.models import ClosingEvent, ClosingStatus, MonthClosing, S
 from pacte.compliance.periods import month_bounds
 from pacte.compliance.verification import SealProblem, seal_holds
 from pacte.core import clock
-from pacte.core.errors import ForbiddenError, NotFoundError, PacteError
+from pacte.core.errors import ForbiddenError, NotFoundError, PacteError, error_texts
 from pacte.core.models import User
-from pacte.core.roles import Role
+from pacte.core.permissions import Action, may
 
 PUBLISHED_MONTHS = 12
 
@@ -74,7 +75,7 @@ def closing_precheck(
     Reads only. The service checks again under its lock; this only spares queuing a job
     bound to fail.
     """
-    if actor.role != Role.QUALITY_MANAGER:
+    if not may(actor, Action.COMPLIANCE_CLOSE):
         raise ForbiddenError(
             ComplianceError.NOT_QUALITY_MANAGER, "Only a quality manager may close or reopen."
         )
@@ -279,3 +280,14 @@ def closings_integrity(*, closings: list[MonthClosing]) -> dict[int, ClosingInte
             status=status, checked_at=check.checked_at if check else None, reasons=tuple(reasons)
         )
     return integrity
+
+
+# The codes' texts in the user's language (PacteError.text).
+error_texts(
+    {
+        PublicationError.TASK_UNKNOWN: gettext_lazy("No such closing task."),
+        PublicationError.IN_PROGRESS: gettext_lazy(
+            "This month is being closed; wait for the job to finish."
+        ),
+    }
+)

@@ -18,12 +18,13 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy
 
 from pacte.core import clock
-from pacte.core.errors import ForbiddenError, PacteError
+from pacte.core.errors import ForbiddenError, PacteError, error_texts
 from pacte.core.models import User
-
-PAST_PERMISSION = "core.record_past_instants"
+from pacte.core.permissions import PAST_PERMISSION as PAST_PERMISSION
+from pacte.core.permissions import Action, may
 
 
 class InstantError(StrEnum):
@@ -64,7 +65,7 @@ def may_backdate(actor: User | None) -> bool:
     superuser is a person: the permission is never implied by that status."""
     if actor is None:
         return True
-    return not actor.is_superuser and actor.has_perm(PAST_PERMISSION)
+    return may(actor, Action.BACKDATE)
 
 
 def require_aware(value: datetime, field: str) -> datetime:
@@ -141,3 +142,17 @@ def instant_stamp(
             f"({not_before.isoformat()}).",
         )
     return Stamp(at=at, recorded_at=now, late=late)
+
+
+# The codes' texts in the user's language (PacteError.text).
+error_texts(
+    {
+        InstantError.NAIVE: gettext_lazy("The instant needs a time zone."),
+        InstantError.IN_FUTURE: gettext_lazy("The instant is in the future."),
+        InstantError.BACKDATING_NOT_ALLOWED: gettext_lazy(
+            "Only the mail room or an integration may record something as earlier than now."
+        ),
+        InstantError.OUTSIDE_WINDOW: gettext_lazy("The instant is too far back."),
+        InstantError.BEFORE_RECEIPT: gettext_lazy("The instant is before the case's receipt."),
+    }
+)

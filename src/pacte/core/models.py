@@ -6,7 +6,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from pacte.core.roles import ALL_CASES_ROLES, CASE_WRITER_ROLES, STAFF_ROLES, Role
+from pacte.core.permissions import Action, role_may
+from pacte.core.roles import Role
 
 
 class User(AbstractUser):
@@ -29,12 +30,12 @@ class User(AbstractUser):
 
     @property
     def is_pacte_staff(self) -> bool:
-        return self.role in STAFF_ROLES
+        return role_may(self.role, Action.WORKSPACE_USE)
 
     @property
     def sees_all_cases(self) -> bool:
-        return self.role in ALL_CASES_ROLES
+        return role_may(self.role, Action.CASE_READ_ALL)
 
     @property
     def writes_cases(self) -> bool:
-        return self.role in CASE_WRITER_ROLES
+        return role_may(self.role, Action.CASE_WRITE)

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from pacte.core.dates import when_text
 from pacte.core.errors import ForbiddenError, PacteError
 from pacte.core.models import User
-from pacte.core.roles import may_backdate_facts, may_change_fact
+from pacte.core.permissions import Action, may, may_change_fact
 from pacte.customers.errors import FactError
 from pacte.customers.models import CustomerFact, Segment
 
@@ -110,7 +110,7 @@ def _effective(*, actor: User, effective_at: datetime | None, now: datetime) -> 
         raise PacteError(FactError.EFFECTIVE_IN_FUTURE, message)
     if effective_at == now:
         return now
-    if not may_backdate_facts(actor.role):
+    if not may(actor, Action.FACT_BACKDATE):
         raise ForbiddenError(
             FactError.BACKDATE_NOT_ALLOWED,
             _("Only a quality manager or an administrator may give a past effective date."),
@@ -120,6 +120,7 @@ def _effective(*, actor: User, effective_at: datetime | None, now: datetime) -> 
         raise PacteError(
             FactError.EFFECTIVE_TOO_OLD,
             _("A change may take effect at most %(days)d days back.") % {"days": days},
+            days=days,
         )
     return effective_at
 
@@ -146,7 +147,7 @@ def prepare_change(
     from a role that may not backdate (ForbiddenError) or older than ``backdate_days``,
     and an instant before the fact's latest change (the history stays in order).
     """
-    if not may_change_fact(actor.role, key):
+    if not may_change_fact(actor, key):
         raise ForbiddenError(FactError.NOT_ALLOWED, _("Your role may not change this fact."))
     if not reason.strip():
         raise PacteError(FactError.REASON_REQUIRED, _("Say why the fact changes."))
@@ -154,13 +155,14 @@ def prepare_change(
         value = kind.parse(raw_value)
     except ValueError:
         message = _("“%(value)s” is not a value of this fact.") % {"value": raw_value}
-        raise PacteError(FactError.INVALID_VALUE, message) from None
+        raise PacteError(FactError.INVALID_VALUE, message, value=raw_value) from None
     previous = kind.from_column(current)
     if value == previous:
         raise PacteError(
             FactError.UNCHANGED,
             _("The fact is already “%(value)s”: nothing to change.")
             % {"value": kind.describe(value)},
+            value=kind.describe(value),
         )
     instant = _effective(actor=actor, effective_at=effective_at, now=now)
     if last_effective_at is not None and instant < last_effective_at:
@@ -170,7 +172,9 @@ def prepare_change(
             "The fact last changed with effect from %(last)s: a new change cannot take "
             "effect before."
         )
-        raise PacteError(FactError.EFFECTIVE_BEFORE_LAST_CHANGE, message % {"last": last})
+        raise PacteError(
+            FactError.EFFECTIVE_BEFORE_LAST_CHANGE, message % {"last": last}, last=last
+        )
     return FactChange(
         value=value,
         previous=previous,

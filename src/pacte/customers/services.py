@@ -28,7 +28,7 @@ def customer_fact_set(
     ``effective_at`` defaults to now; a past instant is for quality managers and
     administrators only, at most ``PACTE_FACT_BACKDATE_DAYS`` back and not before the
     fact's latest change; the change is then late-recorded. Who may change which fact is
-    the permission table's (``core.roles.FACT_EDITOR_ROLES``); a reason is required;
+    the permission table's (``core.permissions.GRANTS``); a reason is required;
     setting the value the fact has is refused (``customers.facts.prepare_change``).
 
     Locks the customer row, records one ``CustomerFactChange`` (value, previous value,

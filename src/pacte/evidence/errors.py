@@ -2,6 +2,10 @@
 
 from enum import StrEnum
 
+from django.utils.translation import gettext_lazy
+
+from pacte.core.errors import error_texts
+
 
 class EvidenceError(StrEnum):
     NOT_FOUND = "evidence_pack_not_found"
@@ -9,3 +13,15 @@ class EvidenceError(StrEnum):
     BAD_SEED = "bad_seed"
     UNKNOWN_SCHEME = "unknown_scheme"
     NOT_READY = "evidence_pack_not_ready"
+
+
+# The codes' texts in the user's language (PacteError.text).
+error_texts(
+    {
+        EvidenceError.NOT_FOUND: gettext_lazy("No such evidence pack."),
+        EvidenceError.BAD_SIZE: gettext_lazy("The sample size is not valid."),
+        EvidenceError.BAD_SEED: gettext_lazy("The seed is not valid."),
+        EvidenceError.UNKNOWN_SCHEME: gettext_lazy("No such scheme."),
+        EvidenceError.NOT_READY: gettext_lazy("The evidence pack is not ready yet."),
+    }
+)

@@ -11,21 +11,14 @@ from django.db.models import QuerySet
 from pacte.compliance.models import ClosingStatus, MonthClosing
 from pacte.core.errors import NotFoundError
 from pacte.core.models import User
-from pacte.core.roles import Role
+from pacte.core.permissions import Action, require
 from pacte.evidence.errors import EvidenceError
 from pacte.evidence.models import EvidencePack
-
-EVIDENCE_ROLES = frozenset({Role.AUDITOR, Role.QUALITY_MANAGER, Role.ADMINISTRATOR})
-
-
-def may_use_evidence(user: User) -> bool:
-    return user.is_active and user.role in EVIDENCE_ROLES
 
 
 def require_evidence_user(user: User) -> None:
     """NotFoundError for anyone but the auditor, quality manager and administrator."""
-    if not may_use_evidence(user):
-        raise NotFoundError(EvidenceError.NOT_FOUND, "No such page.")
+    require(user, Action.EVIDENCE_USE, NotFoundError(EvidenceError.NOT_FOUND, "No such page."))
 
 
 def pack_list(*, user: User, limit: int = 50) -> QuerySet[EvidencePack]:

@@ -2,6 +2,10 @@
 
 from enum import StrEnum
 
+from django.utils.translation import gettext_lazy
+
+from pacte.core.errors import error_texts
+
 
 class IntakeError(StrEnum):
     FILE_TOO_LARGE = "file_too_large"
@@ -22,3 +26,31 @@ class IntakeError(StrEnum):
     SOLVED_AND_COMMITTED = "solved_and_committed"
     NOT_A_BUSINESS_DAY = "not_a_business_day"
     TEAM_NOT_ALLOWED = "team_not_allowed"
+
+
+# The codes' texts in the user's language (PacteError.text).
+error_texts(
+    {
+        IntakeError.FILE_TOO_LARGE: gettext_lazy("The scan is larger than the size limit."),
+        IntakeError.FILE_EMPTY: gettext_lazy("The scan is an empty file."),
+        IntakeError.FILE_TYPE_REFUSED: gettext_lazy(
+            "The scan must be a PDF or an image (PNG, JPEG, TIFF, GIF)."
+        ),
+        IntakeError.NO_ROUTE: gettext_lazy("No team receives this channel."),
+        IntakeError.BAD_ADDRESS: gettext_lazy("This is not an email address."),
+        IntakeError.TOO_MANY_FILES: gettext_lazy("Too many files."),
+        IntakeError.KIND_NOT_ALLOWED: gettext_lazy("This kind of request cannot be filed here."),
+        IntakeError.NOT_A_CUSTOMER: gettext_lazy(
+            "Only a customer's own account files a case here."
+        ),
+        IntakeError.LINK_UNKNOWN: gettext_lazy("This verification link is unknown or has expired."),
+        IntakeError.RECEIVED_IN_FUTURE: gettext_lazy("The date of receipt is in the future."),
+        IntakeError.RECEIVED_TOO_LONG_AGO: gettext_lazy(
+            "The date of receipt is more than %(days)d days ago: check the stamp."
+        ),
+        IntakeError.SENDER_REQUIRED: gettext_lazy(
+            "Choose the customer, or give the sender's name and postal address."
+        ),
+        IntakeError.WRITER_REQUIRED: gettext_lazy("Your role may not register letters."),
+    }
+)

@@ -29,6 +29,7 @@ from pacte.core import clock
 from pacte.core.errors import ForbiddenError, PacteError
 from pacte.core.instants import InstantError, Stamp, may_backdate
 from pacte.core.models import User
+from pacte.core.permissions import Action, may
 from pacte.core.vocabulary import CaseKind, Channel
 from pacte.customers.models import Customer
 from pacte.intake.errors import IntakeError
@@ -96,6 +97,7 @@ def _check_date(received_on: date, team: Team, actor: User) -> None:
             IntakeError.RECEIVED_TOO_LONG_AGO,
             f"The date of receipt {received_on:%Y-%m-%d} is more than {bound} days ago: "
             "check the stamp.",
+            days=bound,
         )
 
 
@@ -141,7 +143,7 @@ def letter_register(
     the scan (an Attachment on the case), the customer when new, the case with its
     OPENED event, and the Letter row.
     """
-    if not actor.writes_cases:
+    if not may(actor, Action.LETTER_RECORD):
         raise ForbiddenError(IntakeError.WRITER_REQUIRED, "Your role may not register letters.")
     team = team or route_for(Channel.LETTER).team
     _check_date(received_on, team, actor)

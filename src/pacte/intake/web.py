@@ -25,7 +25,7 @@ from pacte.core import clock
 from pacte.core.errors import PacteError
 from pacte.core.instants import Stamp
 from pacte.core.models import User
-from pacte.core.roles import Role
+from pacte.core.permissions import Action, may
 from pacte.core.vocabulary import CaseKind, Channel
 from pacte.customers.models import Customer
 from pacte.intake.errors import IntakeError
@@ -157,7 +157,7 @@ def web_case_file(*, user: User, contact: WebContact) -> WebSubmission:
     has no team.
     """
     customer = Customer.objects.filter(user=user).first()
-    if user.role != Role.CUSTOMER or customer is None:
+    if not may(user, Action.CASE_OPEN_OWN) or customer is None:
         raise PacteError(
             IntakeError.NOT_A_CUSTOMER, "Only a customer's own account files a case here."
         )

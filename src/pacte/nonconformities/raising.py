@@ -13,7 +13,7 @@ from django.db import transaction
 from pacte.commitments.models import Commitment, Indicator, Scheme, SchemeVersion
 from pacte.core.errors import ForbiddenError, PacteError
 from pacte.core.models import User
-from pacte.core.roles import Role
+from pacte.core.permissions import Action, may
 from pacte.nonconformities.errors import NonConformityConflictError, NonConformityError
 from pacte.nonconformities.figures import (
     Figures,
@@ -30,8 +30,6 @@ from pacte.nonconformities.models import (
     Source,
 )
 from pacte.nonconformities.selectors import active_scheme_version
-
-AUDIT_RAISERS = frozenset({Role.QUALITY_MANAGER, Role.AUDITOR})
 
 
 def _next_reference(*, now: datetime) -> str:
@@ -110,7 +108,7 @@ def nonconformity_raise_missed_target(
     the month is closed, else from the verdicts as of ``now``. Locks the scheme row.
     Records a ``raised`` event.
     """
-    if actor.role != Role.QUALITY_MANAGER:
+    if not may(actor, Action.NONCONFORMITY_RAISE):
         raise ForbiddenError(
             NonConformityError.NOT_QUALITY_MANAGER,
             "Only a quality manager raises a non-conformity for a missed target.",
@@ -188,7 +186,7 @@ def nonconformity_raise_audit_finding(
     Auditor or quality manager. Title and description are required. Records a
     ``raised`` event.
     """
-    if actor.role not in AUDIT_RAISERS:
+    if not may(actor, Action.NONCONFORMITY_RAISE_AUDIT):
         raise ForbiddenError(
             NonConformityError.NOT_ALLOWED,
             "Only an auditor or a quality manager raises an audit finding.",

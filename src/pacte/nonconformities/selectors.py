@@ -16,7 +16,7 @@ from pacte.commitments.selectors import active_version_by_code
 from pacte.compliance.selectors import month_results
 from pacte.core.errors import NotFoundError, PacteError
 from pacte.core.models import User
-from pacte.core.roles import Role
+from pacte.core.permissions import Action, may, roles_for
 from pacte.nonconformities.errors import NonConformityError
 from pacte.nonconformities.figures import (
     Figures,
@@ -37,11 +37,6 @@ from pacte.nonconformities.models import (
 )
 
 
-def may_read_nonconformities(user: User) -> bool:
-    """Supervisors, quality managers, auditors, administrators (who see every case)."""
-    return user.is_active and user.sees_all_cases
-
-
 def active_scheme_version(*, code: str) -> SchemeVersion:
     """The active version of the scheme ``code``; PacteError(unknown_scheme) if none."""
     found = active_version_by_code(code=code)
@@ -53,7 +48,7 @@ def active_scheme_version(*, code: str) -> SchemeVersion:
 def action_owner(*, username: str) -> User:
     """The active user who may own a corrective action; PacteError(unknown_owner) if none."""
     found = User.objects.filter(
-        username=username, is_active=True, role__in=(Role.SUPERVISOR, Role.QUALITY_MANAGER)
+        username=username, is_active=True, role__in=roles_for(Action.NONCONFORMITY_OWN_ACTION)
     ).first()
     if found is None:
         raise PacteError(
@@ -66,7 +61,7 @@ def action_owner(*, username: str) -> User:
 def action_owners() -> QuerySet[User]:
     """Who may own a corrective action, by name."""
     return User.objects.filter(
-        is_active=True, role__in=(Role.SUPERVISOR, Role.QUALITY_MANAGER)
+        is_active=True, role__in=roles_for(Action.NONCONFORMITY_OWN_ACTION)
     ).order_by("last_name", "first_name", "username")
 
 
@@ -87,7 +82,7 @@ def nonconformity_list(
     Annotated ``overdue_count`` (planned actions due before ``today``) and ``next_due``
     (earliest due date of a planned action). One query.
     """
-    if not may_read_nonconformities(user):
+    if not may(user, Action.NONCONFORMITY_READ):
         raise NotFoundError(NonConformityError.NOT_FOUND, "No such non-conformity.")
     rows = NonConformity.objects.select_related("scheme", "raised_by").annotate(
         overdue_count=Count("actions", filter=_overdue(today), distinct=True),
@@ -108,7 +103,7 @@ def nonconformity_list(
 def access_nonconformity(*, user: User, nonconformity_id: int) -> NonConformity:
     """The non-conformity if ``user`` may read it, with its actions, checks and events
     (four queries); NotFoundError otherwise."""
-    if not may_read_nonconformities(user):
+    if not may(user, Action.NONCONFORMITY_READ):
         raise NotFoundError(NonConformityError.NOT_FOUND, "No such non-conformity.")
     found = (
         NonConformity.objects.select_related("scheme", "scheme_version", "raised_by")
@@ -135,7 +130,7 @@ def access_nonconformity(*, user: User, nonconformity_id: int) -> NonConformity:
 
 def access_action(*, user: User, nonconformity: NonConformity, action_id: int) -> CorrectiveAction:
     """One action of a non-conformity ``user`` reads; NotFoundError otherwise."""
-    if not may_read_nonconformities(user):
+    if not may(user, Action.NONCONFORMITY_READ):
         raise NotFoundError(NonConformityError.NOT_FOUND, "No such non-conformity.")
     found = (
         CorrectiveAction.objects.select_related("owner", "nonconformity")

@@ -16,7 +16,7 @@ from django.db import transaction
 from pacte.commitments.models import Indicator
 from pacte.core.errors import ForbiddenError, PacteError
 from pacte.core.models import User
-from pacte.core.roles import Role
+from pacte.core.permissions import Action, may, require
 from pacte.nonconformities.errors import NonConformityConflictError, NonConformityError
 from pacte.nonconformities.figures import Figures, indicator_figures, local_today, month_over
 from pacte.nonconformities.models import (
@@ -31,8 +31,6 @@ from pacte.nonconformities.models import (
     Status,
 )
 
-# Who may own a corrective action: people who can complete it in Pacte.
-OWNER_ROLES = frozenset({Role.SUPERVISOR, Role.QUALITY_MANAGER})
 CAUSE_STATUSES = (Status.OPEN, Status.CAUSE_ANALYSED, Status.NOT_EFFECTIVE)
 PLAN_STATUSES = (
     Status.CAUSE_ANALYSED,
@@ -43,10 +41,10 @@ PLAN_STATUSES = (
 
 
 def require_quality_manager(actor: User) -> None:
-    if actor.role != Role.QUALITY_MANAGER:
-        raise ForbiddenError(
-            NonConformityError.NOT_QUALITY_MANAGER, "Only a quality manager may do this."
-        )
+    refusal = ForbiddenError(
+        NonConformityError.NOT_QUALITY_MANAGER, "Only a quality manager may do this."
+    )
+    require(actor, Action.NONCONFORMITY_MANAGE, refusal)
 
 
 def _locked(nonconformity: NonConformity) -> NonConformity:
@@ -113,7 +111,7 @@ def _check_plan(
     check: tuple[int, int],
     now: datetime,
 ) -> None:
-    if owner.role not in OWNER_ROLES or not owner.is_active:
+    if not may(owner, Action.NONCONFORMITY_OWN_ACTION):
         raise PacteError(
             NonConformityError.OWNER_NOT_ALLOWED,
             "The owner must be an active supervisor or quality manager.",
@@ -190,7 +188,7 @@ def corrective_action_complete(
     Records an ``action_completed`` event. The action row is updated only if still
     planned (a conditional UPDATE), so two completions cannot both win.
     """
-    if actor.role != Role.QUALITY_MANAGER and actor.pk != action.owner_id:
+    if not may(actor, Action.NONCONFORMITY_MANAGE) and actor.pk != action.owner_id:
         raise ForbiddenError(
             NonConformityError.NOT_ACTION_OWNER,
             "Only the action's owner or a quality manager may complete it.",

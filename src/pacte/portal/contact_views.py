@@ -20,7 +20,7 @@ from pacte.business_calendar.selectors import calendar_spec
 from pacte.cases.models import Case
 from pacte.core.errors import PacteError
 from pacte.core.models import User
-from pacte.core.roles import Role
+from pacte.core.permissions import Action, may
 from pacte.customers.models import Customer
 from pacte.intake.errors import IntakeError
 from pacte.intake.models import SubmissionStatus, WebSubmission
@@ -39,7 +39,7 @@ def _customer_user(request: HttpRequest) -> User | None:
     user = request.user
     if (
         isinstance(user, User)
-        and user.role == Role.CUSTOMER
+        and may(user, Action.CASE_OPEN_OWN)
         and Customer.objects.filter(user=user).exists()
     ):
         return user

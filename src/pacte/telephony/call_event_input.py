@@ -16,10 +16,11 @@ from enum import StrEnum
 from typing import Any
 
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext_lazy
 
 from pacte.core import clock
 from pacte.core.dates import FIRST_YEAR, LAST_YEAR, date_supported
-from pacte.core.errors import PacteError
+from pacte.core.errors import PacteError, error_texts
 from pacte.core.text import first_unstorable, storable
 from pacte.telephony.models import FIELD_LENGTH, CallEventKind, Service
 
@@ -235,3 +236,14 @@ def event_input(*, callid: Any, kind: Any, at: Any, data: Any) -> EventInput:
     plain = _plain_data(data)
     fields = CHECKS[event_kind](plain)
     return EventInput(callid=callid, kind=event_kind, at=when, data=plain, fields=fields)
+
+
+# The codes' texts in the user's language (PacteError.text).
+error_texts(
+    {
+        CallEventCode.UNKNOWN_QUEUE: gettext_lazy("No such call queue."),
+        CallEventCode.UNKNOWN_MOTIVE: gettext_lazy("No such motive."),
+        CallEventCode.UNKNOWN_CASE: gettext_lazy("No such case."),
+        CallEventCode.NO_QUEUE: gettext_lazy("The call event names no queue."),
+    }
+)

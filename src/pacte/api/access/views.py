@@ -25,10 +25,7 @@ from pacte.api.common.schema import ErrorSerializer
 from pacte.core import clock
 from pacte.core.errors import NotFoundError
 from pacte.core.models import User
-from pacte.core.roles import Role
-
-READER_ROLES = frozenset({Role.ADMINISTRATOR, Role.QUALITY_MANAGER, Role.AUDITOR})
-
+from pacte.core.permissions import Action, require
 
 ERRORS = {
     401: "Not authenticated: send `Authorization: Token <key>` or a session cookie.",
@@ -43,8 +40,7 @@ def errors(*statuses: int) -> dict[int, OpenApiResponse]:
 
 def _reader(request: Request) -> User:
     user = request_user(request)
-    if user.role not in READER_ROLES:
-        raise NotFoundError(AccessError.NOT_FOUND, "Not found.")
+    require(user, Action.ACCESS_PAGE_READ, NotFoundError(AccessError.NOT_FOUND, "Not found."))
     return user
 
 

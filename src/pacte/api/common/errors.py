@@ -7,13 +7,14 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
+from django.utils.translation import gettext, gettext_lazy
 from rest_framework import status
 from rest_framework.exceptions import ErrorDetail, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from pacte.cases.errors import CaseError
-from pacte.core.errors import PacteError
+from pacte.core.errors import PacteError, error_text, error_texts
 
 
 class ApiError(StrEnum):
@@ -53,7 +54,7 @@ CONFLICT_CODES = frozenset(
 
 def _pacte_response(exc: PacteError) -> Response:
     status_code = status.HTTP_409_CONFLICT if exc.code in CONFLICT_CODES else exc.status_code
-    return Response({"code": str(exc.code), "detail": exc.message}, status=status_code)
+    return Response({"code": str(exc.code), "detail": exc.text}, status=status_code)
 
 
 def _first_message(detail: Any, prefix: str = "") -> str:
@@ -72,16 +73,23 @@ def refusal_body(exc: SuspiciousOperation) -> tuple[int, dict[str, str]]:
     a body over ``DATA_UPLOAD_MAX_MEMORY_SIZE`` (413), too many fields or files (400)."""
     if isinstance(exc, RequestDataTooBig):
         limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-        detail = f"The request body is larger than {limit} bytes (files uploaded apart)."
+        detail = gettext(
+            "The request body is larger than %(limit)d bytes (files uploaded apart)."
+        ) % {"limit": limit}
         return status.HTTP_413_REQUEST_ENTITY_TOO_LARGE, {
             "code": str(ApiError.REQUEST_TOO_LARGE),
             "detail": detail,
         }
-    return status.HTTP_400_BAD_REQUEST, {"code": str(ApiError.BAD_REQUEST), "detail": str(exc)}
+    detail = str(error_text(ApiError.BAD_REQUEST) or exc)
+    return status.HTTP_400_BAD_REQUEST, {"code": str(ApiError.BAD_REQUEST), "detail": detail}
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
-    """Render every error as ``{"code", "detail"}``; validation errors add ``field_errors``."""
+    """Render every error as ``{"code", "detail"}``; validation errors add ``field_errors``.
+
+    ``detail`` is in the request's language (``Accept-Language``, else French): a domain
+    refusal's ``PacteError.text``, DRF's own messages (401, 403, 404, 405, 415, throttles,
+    parse errors) through its catalogue. ``code`` never changes with the language."""
     if isinstance(exc, PacteError):
         return _pacte_response(exc)
     if isinstance(exc, SuspiciousOperation):
@@ -100,3 +108,28 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         code = detail.code if isinstance(detail, ErrorDetail) else "error"
         response.data = {"code": str(code), "detail": str(detail)}
     return response
+
+
+# The codes' texts in the user's language (PacteError.text).
+error_texts(
+    {
+        ApiError.INVALID: gettext_lazy("The request is not valid."),
+        ApiError.READ_ONLY: gettext_lazy("Your role may read this case but not change it."),
+        ApiError.CREATE_NOT_ALLOWED: gettext_lazy("Your role may not open cases."),
+        ApiError.TEAM_NOT_ALLOWED: gettext_lazy("You are not a member of this team."),
+        ApiError.CHANNEL_NOT_ALLOWED: gettext_lazy("You may not open cases on this channel."),
+        ApiError.CUSTOMER_NOT_ALLOWED: gettext_lazy("You may not open cases for this customer."),
+        ApiError.FIELD_NOT_ALLOWED: gettext_lazy("This field may not be sent."),
+        ApiError.CUSTOMER_INTAKE_DISABLED: gettext_lazy("Customers cannot open cases here."),
+        ApiError.IDEMPOTENCY_KEY_INVALID: gettext_lazy("The Idempotency-Key header is not valid."),
+        ApiError.IDEMPOTENCY_KEY_REUSED: gettext_lazy(
+            "This Idempotency-Key was used for another request."
+        ),
+        ApiError.IDEMPOTENCY_KEY_IN_USE: gettext_lazy(
+            "A request with this Idempotency-Key is in progress."
+        ),
+        ApiError.CURSOR_INVALID: gettext_lazy("The cursor is not valid."),
+        ApiError.REQUEST_TOO_LARGE: gettext_lazy("The request body is too large."),
+        ApiError.BAD_REQUEST: gettext_lazy("The request is malformed."),
+    }
+)

@@ -19,11 +19,10 @@ from rest_framework.exceptions import NotAuthenticated
 from rest_framework.request import Request
 
 from pacte.api.common.errors import ApiError
-from pacte.api.models import INTAKE_PERMISSION
 from pacte.cases.models import Team
 from pacte.core.errors import ForbiddenError
 from pacte.core.models import User
-from pacte.core.roles import Role
+from pacte.core.permissions import Action, may, require
 from pacte.customers.models import Customer
 
 
@@ -43,18 +42,18 @@ def request_user(request: Request) -> User:
 
 def create_mode(*, user: User) -> CreateMode:
     """Which rules apply when ``user`` opens a case; ForbiddenError if none."""
-    if user.has_perm(INTAKE_PERMISSION):
+    if may(user, Action.CASE_INTAKE):
         return CreateMode.INTEGRATION
-    if user.writes_cases:
+    if may(user, Action.CASE_WRITE):
         return CreateMode.STAFF
-    if user.role == Role.CUSTOMER and Customer.objects.filter(user=user).exists():
+    if may(user, Action.CASE_OPEN_OWN) and Customer.objects.filter(user=user).exists():
         return CreateMode.CUSTOMER
     raise ForbiddenError(ApiError.CREATE_NOT_ALLOWED, "Your role may not open cases.")
 
 
 def require_team_allowed(*, user: User, team: Team) -> None:
-    """Agents open cases only for the teams they belong to."""
-    if user.role == Role.AGENT and not team.members.filter(pk=user.pk).exists():
+    """Writers who do not see every team (agents) open cases only for their own teams."""
+    if not may(user, Action.CASE_READ_ALL) and not team.members.filter(pk=user.pk).exists():
         raise ForbiddenError(
             ApiError.TEAM_NOT_ALLOWED, f"You are not a member of team “{team.code}”."
         )
@@ -62,5 +61,5 @@ def require_team_allowed(*, user: User, team: Team) -> None:
 
 def require_case_writer(*, user: User) -> None:
     """Refuse a change to a case the user can see but only reads (auditor, customer…)."""
-    if not user.writes_cases:
-        raise ForbiddenError(ApiError.READ_ONLY, "Your role may read this case but not change it.")
+    refusal = ForbiddenError(ApiError.READ_ONLY, "Your role may read this case but not change it.")
+    require(user, Action.CASE_WRITE, refusal)

@@ -7,6 +7,7 @@ from enum import StrEnum
 from typing import Any
 
 from django.db.models import CharField, F, QuerySet, Value
+from django.utils.translation import gettext_lazy
 from rest_framework.request import Request
 
 from pacte.api.common.permissions import request_user
@@ -16,8 +17,9 @@ from pacte.compliance.indicators import computation_for
 from pacte.compliance.models import ClosedVerdict, ClosingStatus, MonthClosing
 from pacte.compliance.selectors import indicator_verdicts
 from pacte.core import clock
-from pacte.core.errors import NotFoundError
+from pacte.core.errors import NotFoundError, error_texts
 from pacte.core.models import User
+from pacte.core.permissions import Action, require
 
 
 class ComplianceApiError(StrEnum):
@@ -27,8 +29,7 @@ class ComplianceApiError(StrEnum):
 def reader(request: Request) -> User:
     """The user, if compliance is for their role; NotFoundError (404) otherwise."""
     user = request_user(request)
-    if not user.sees_all_cases:
-        raise NotFoundError(ComplianceApiError.NOT_FOUND, "Not found.")
+    require(user, Action.COMPLIANCE_READ, NotFoundError(ComplianceApiError.NOT_FOUND, "Not found."))
     return user
 
 
@@ -89,3 +90,11 @@ def access_closing(pk: int) -> MonthClosing:
     if closing is None:
         raise NotFoundError(ComplianceApiError.NOT_FOUND, "No such closing.")
     return closing
+
+
+# The codes' texts in the user's language (PacteError.text).
+error_texts(
+    {
+        ComplianceApiError.NOT_FOUND: gettext_lazy("Not found."),
+    }
+)

@@ -25,6 +25,7 @@ from pacte.api.intake.serializers import LetterSerializer
 from pacte.cases.errors import CaseError
 from pacte.core.errors import ForbiddenError, NotFoundError
 from pacte.core.models import User
+from pacte.core.permissions import Action, require
 from pacte.core.vocabulary import CaseKind
 from pacte.intake.letters import Scan, Sender, letter_register
 from pacte.intake.models import Letter
@@ -32,10 +33,9 @@ from pacte.intake.models import Letter
 
 def require_letter_writer(user: User) -> None:
     """404 for anyone but staff; 403 for staff who only read cases."""
-    if not user.is_pacte_staff:
-        raise NotFoundError(CaseError.NOT_FOUND, "No such endpoint.")
-    if not user.writes_cases:
-        raise ForbiddenError(ApiError.READ_ONLY, "Your role may not register letters.")
+    require(user, Action.WORKSPACE_USE, NotFoundError(CaseError.NOT_FOUND, "No such endpoint."))
+    refusal = ForbiddenError(ApiError.READ_ONLY, "Your role may not register letters.")
+    require(user, Action.LETTER_RECORD, refusal)
 
 
 class LetterCollectionView(APIView):

@@ -34,6 +34,7 @@ from pacte.api.nonconformities.serializers import (
 from pacte.core import clock
 from pacte.core.errors import NotFoundError
 from pacte.core.models import User
+from pacte.core.permissions import Action, may
 from pacte.nonconformities import raising, services
 from pacte.nonconformities.errors import NonConformityError
 from pacte.nonconformities.figures import local_today
@@ -42,7 +43,6 @@ from pacte.nonconformities.selectors import (
     access_action,
     access_nonconformity,
     action_owner,
-    may_read_nonconformities,
     nonconformity_list,
 )
 
@@ -65,7 +65,7 @@ def error_responses(*statuses: int) -> dict[int, OpenApiResponse]:
 def _reader(request: Request) -> User:
     """The caller, if they may read non-conformities; 404 for anyone else."""
     user = request_user(request)
-    if not may_read_nonconformities(user):
+    if not may(user, Action.NONCONFORMITY_READ):
         raise NotFoundError(NonConformityError.NOT_FOUND, "No such non-conformity.")
     return user
 

@@ -28,6 +28,7 @@ from enum import StrEnum
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
@@ -53,9 +54,9 @@ from pacte.api.telephony.serializers import (
     measures_data,
     plan_data,
 )
-from pacte.core.errors import ForbiddenError, NotFoundError, PacteError
+from pacte.core.errors import ForbiddenError, NotFoundError, PacteError, error_texts
 from pacte.core.models import User
-from pacte.core.roles import Role
+from pacte.core.permissions import GRANTS, Action, require
 from pacte.telephony.call_event_input import CallEventCode, CallEventError, event_input
 from pacte.telephony.call_events import Recorded, RecordStatus, call_event_apply
 from pacte.telephony.errors import TelephonyError
@@ -74,8 +75,7 @@ from pacte.telephony.planner import (
 
 def require_staffing_user(user: User) -> None:
     """NotFoundError for anyone who does not see every team."""
-    if not user.sees_all_cases:
-        raise NotFoundError(TelephonyError.NOT_FOUND, "No such page.")
+    require(user, Action.STAFFING, NotFoundError(TelephonyError.NOT_FOUND, "No such page."))
 
 
 def _plan(data: dict[str, Any]) -> StaffingPlan:
@@ -145,12 +145,6 @@ class TelephonyMeasuresView(APIView):
         return Response(MeasuresSerializer(measures_data(measures)).data)
 
 
-EVENTS_PERMISSION = "telephony.add_callevent"
-
-
-ESTIMATE_PERMISSION = "telephony.view_callqueue"
-
-
 MAX_EVENTS = 1000
 
 
@@ -159,10 +153,11 @@ class TelephonyApiError(StrEnum):
     ESTIMATE_NOT_ALLOWED = "estimate_not_allowed"
 
 
-def require_permission(user: User, permission: str, code: TelephonyApiError) -> None:
-    """Administrators and holders of ``permission`` pass; ForbiddenError for anyone else."""
-    if user.role != Role.ADMINISTRATOR and not user.has_perm(permission):
-        raise ForbiddenError(code, f"This needs the “{permission}” permission.")
+def require_permission(user: User, action: Action, code: TelephonyApiError) -> None:
+    """Administrators and holders of the action's Django permission pass (the table in
+    pacte.core.permissions); ForbiddenError for anyone else."""
+    permission = GRANTS[action].permission
+    require(user, action, ForbiddenError(code, f"This needs the “{permission}” permission."))
 
 
 def _items(body: Any) -> Sequence[Any]:
@@ -213,7 +208,7 @@ class CallEventsView(APIView):
     )
     def post(self, request: Request) -> Response:
         user = request_user(request)
-        require_permission(user, EVENTS_PERMISSION, TelephonyApiError.EVENTS_NOT_ALLOWED)
+        require_permission(user, Action.CALL_EVENTS, TelephonyApiError.EVENTS_NOT_ALLOWED)
         items = _items(request.data)
         checked = []
         for index, item in enumerate(items):
@@ -263,10 +258,19 @@ class WaitEstimateView(APIView):
     )
     def get(self, request: Request, name: str) -> Response:
         require_permission(
-            request_user(request), ESTIMATE_PERMISSION, TelephonyApiError.ESTIMATE_NOT_ALLOWED
+            request_user(request), Action.CALL_ESTIMATE, TelephonyApiError.ESTIMATE_NOT_ALLOWED
         )
         query = EstimateQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         queue = access_call_queue(name=name)
         given = wait_estimate_give(queue=queue, callid=query.validated_data.get("callid", ""))
         return Response(WaitEstimateSerializer(estimate_data(given)).data)
+
+
+# The codes' texts in the user's language (PacteError.text).
+error_texts(
+    {
+        TelephonyApiError.EVENTS_NOT_ALLOWED: gettext_lazy("You may not send call events."),
+        TelephonyApiError.ESTIMATE_NOT_ALLOWED: gettext_lazy("You may not ask wait estimates."),
+    }
+)

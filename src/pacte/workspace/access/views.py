@@ -9,8 +9,6 @@ Each form posts to one service of ``pacte.access.services``; works without JavaS
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import wraps
-from typing import Any
 
 from django import forms
 from django.contrib import messages
@@ -26,34 +24,11 @@ from pacte.access.models import ChannelEntry, ServiceEntry
 from pacte.access.presenters import page_view
 from pacte.access.selectors import access_draft, access_events, publication_history
 from pacte.core.errors import ForbiddenError, NotFoundError, PacteError
-from pacte.core.roles import Role
+from pacte.core.permissions import Action, may
 from pacte.workspace.access.forms import ChannelForm, EntryForm, FooterForm, ServiceForm
-from pacte.workspace.common.permissions import View, request_user, staff_required
+from pacte.workspace.common.permissions import action_required, request_user, require_action
 
-READER_ROLES = frozenset({Role.ADMINISTRATOR, Role.QUALITY_MANAGER, Role.AUDITOR})
 HOME = "workspace:access_page"
-
-
-def access_page_required(view: View) -> View:
-    """Administrators, quality managers and auditors; anyone else gets a 403, and so
-    does a POST from a reader who is not the administrator."""
-
-    @staff_required
-    @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        role = request_user(request).role
-        if role not in READER_ROLES:
-            raise PermissionDenied
-        if request.method == "POST" and role != Role.ADMINISTRATOR:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def _editor_required(request: HttpRequest) -> None:
-    if request_user(request).role != Role.ADMINISTRATOR:
-        raise PermissionDenied
 
 
 # What each kind of entry is edited with.
@@ -97,7 +72,7 @@ def _entries(part: str) -> tuple[type[ChannelEntry] | type[ServiceEntry], type[E
     return ENTRIES[part]
 
 
-@access_page_required
+@action_required(Action.ACCESS_PAGE_READ, post=Action.ACCESS_PAGE_EDIT)
 @require_http_methods(["GET"])
 def access_page_home(request: HttpRequest) -> HttpResponse:
     """The draft, the publications (latest first) and the latest changes."""
@@ -105,17 +80,17 @@ def access_page_home(request: HttpRequest) -> HttpResponse:
         "draft": access_draft(),
         "publications": list(publication_history()[:50]),
         "events": access_events(limit=50),
-        "editor": request_user(request).role == Role.ADMINISTRATOR,
+        "editor": may(request_user(request), Action.ACCESS_PAGE_EDIT),
     }
     return render(request, "workspace/access/home.html", context)
 
 
-@access_page_required
+@action_required(Action.ACCESS_PAGE_READ, post=Action.ACCESS_PAGE_EDIT)
 @require_http_methods(["GET", "POST"])
 def entry_add(request: HttpRequest, part: str) -> HttpResponse:
     """Add a channel or a service to the draft (administrator)."""
     _, form_class = _entries(part)
-    _editor_required(request)
+    require_action(request, Action.ACCESS_PAGE_EDIT)
     form = form_class(request.POST or None, initial={"published": True})
     actor = request_user(request)
 
@@ -128,12 +103,12 @@ def entry_add(request: HttpRequest, part: str) -> HttpResponse:
     return _form_page(request, form=form, subject=str(SUBJECTS[part]), apply=apply)
 
 
-@access_page_required
+@action_required(Action.ACCESS_PAGE_READ, post=Action.ACCESS_PAGE_EDIT)
 @require_http_methods(["GET", "POST"])
 def entry_edit(request: HttpRequest, part: str, pk: int) -> HttpResponse:
     """Change a draft channel or service (administrator)."""
     model, form_class = _entries(part)
-    _editor_required(request)
+    require_action(request, Action.ACCESS_PAGE_EDIT)
     row = model.objects.filter(pk=pk).values().first()
     if row is None:
         raise Http404
@@ -149,12 +124,12 @@ def entry_edit(request: HttpRequest, part: str, pk: int) -> HttpResponse:
     return _form_page(request, form=form, subject=str(SUBJECTS[part]), apply=apply)
 
 
-@access_page_required
+@action_required(Action.ACCESS_PAGE_READ, post=Action.ACCESS_PAGE_EDIT)
 @require_http_methods(["GET", "POST"])
 def entry_remove(request: HttpRequest, part: str, pk: int) -> HttpResponse:
     """Confirm (GET), then remove (POST) a draft channel or service (administrator)."""
     model, _form = _entries(part)
-    _editor_required(request)
+    require_action(request, Action.ACCESS_PAGE_EDIT)
     entry = model.objects.filter(pk=pk).first()
     if entry is None:
         raise Http404
@@ -170,11 +145,11 @@ def entry_remove(request: HttpRequest, part: str, pk: int) -> HttpResponse:
     return render(request, "workspace/access/remove.html", context)
 
 
-@access_page_required
+@action_required(Action.ACCESS_PAGE_READ, post=Action.ACCESS_PAGE_EDIT)
 @require_http_methods(["GET", "POST"])
 def footer_edit(request: HttpRequest) -> HttpResponse:
     """Edit the draft's bill footer (administrator)."""
-    _editor_required(request)
+    require_action(request, Action.ACCESS_PAGE_EDIT)
     draft = access_draft()
     initial = {"bill_footer_fr": draft.bill_footer_fr, "bill_footer_en": draft.bill_footer_en}
     form = FooterForm(request.POST or None, initial=initial)
@@ -186,7 +161,7 @@ def footer_edit(request: HttpRequest) -> HttpResponse:
     return _form_page(request, form=form, subject=_("Bill footer"), apply=apply)
 
 
-@access_page_required
+@action_required(Action.ACCESS_PAGE_READ, post=Action.ACCESS_PAGE_EDIT)
 @require_http_methods(["GET"])
 def access_page_preview(request: HttpRequest) -> HttpResponse:
     """The draft as the public page would show it, in the workspace's language."""
@@ -200,11 +175,11 @@ def access_page_preview(request: HttpRequest) -> HttpResponse:
     return render(request, "workspace/access/preview.html", {"page": page})
 
 
-@access_page_required
+@action_required(Action.ACCESS_PAGE_READ, post=Action.ACCESS_PAGE_EDIT)
 @require_http_methods(["GET", "POST"])
 def access_page_publish(request: HttpRequest) -> HttpResponse:
     """Confirm (GET, with the preview), then publish the draft (POST, administrator)."""
-    _editor_required(request)
+    require_action(request, Action.ACCESS_PAGE_EDIT)
     if request.method == "POST":
         publication = services.page_publish(actor=request_user(request))
         messages.success(

@@ -11,17 +11,18 @@ from django.views.decorators.http import require_POST
 
 from pacte.business_calendar.selectors import calendar_spec
 from pacte.core.errors import PacteError
+from pacte.core.permissions import Action
 from pacte.customers.facts import CUSTOMER_FACTS
 from pacte.customers.models import CustomerFact
 from pacte.customers.services import customer_fact_set
 from pacte.workspace.cases.views import case_page
-from pacte.workspace.common.permissions import is_htmx, readable_case, request_user, staff_required
+from pacte.workspace.common.permissions import action_required, is_htmx, readable_case, request_user
 from pacte.workspace.facts.forms import fact_form
 from pacte.workspace.facts.presenters import customer_fact_panels
 from pacte.workspace.facts.views import back_to, fact_done, fact_refused
 
 
-@staff_required
+@action_required(Action.WORKSPACE_USE)
 @require_POST
 def customer_fact_change(request: HttpRequest, pk: int, fact: str) -> HttpResponse:
     """Change a fact of the case's customer; back to the case, or the form with the refusal."""

@@ -43,6 +43,7 @@ from pacte.cases.selectors import (
 from pacte.core import clock
 from pacte.core.errors import PacteError
 from pacte.core.models import User
+from pacte.core.permissions import Action, may
 from pacte.customers.selectors import customer_fact_history, customer_lines
 from pacte.intake.files import OCTET_STREAM
 from pacte.intake.models import Attachment
@@ -55,13 +56,10 @@ from pacte.workspace.cases.trail import trail_rows
 from pacte.workspace.common.forms import WorkspaceForm
 from pacte.workspace.common.paging import page_number, window_page
 from pacte.workspace.common.permissions import (
+    action_required,
     is_htmx,
-    may_reassign,
-    outside_staff_required,
     readable_case,
     request_user,
-    staff_required,
-    supervisor_required,
     writable_case,
 )
 from pacte.workspace.common.presenters import CalendarSpecs
@@ -104,7 +102,7 @@ def _selected_team(request: HttpRequest, teams: list[Team]) -> Team | None:
     raise Http404
 
 
-@staff_required
+@action_required(Action.WORKSPACE_USE)
 @require_GET
 def queue(request: HttpRequest) -> HttpResponse:
     """Open cases, most urgent first, with each deadline in business days."""
@@ -122,14 +120,14 @@ def queue(request: HttpRequest) -> HttpResponse:
         ),
     )
     on_page = page.object_list
-    reassign = may_reassign(user)
+    reassign = may(user, Action.CASE_REASSIGN)
     members = team_members(case.team_id for case in on_page) if reassign and on_page else None
     rows = queue_rows(on_page, now=clock.now(), specs=CalendarSpecs(), members=members)
     context = {"page": page, "rows": rows, "teams": teams, "team": team, "reassign": reassign}
     return render(request, "workspace/cases/queue.html", context)
 
 
-@supervisor_required
+@action_required(Action.CASE_READ_ALL)
 @require_GET
 def supervisor(request: HttpRequest) -> HttpResponse:
     """Every team's open, breached, due-today, due-soon and unassigned cases."""
@@ -137,7 +135,7 @@ def supervisor(request: HttpRequest) -> HttpResponse:
     return render(request, "workspace/cases/supervisor.html", {"teams": teams})
 
 
-@outside_staff_required
+@action_required(Action.PORTAL_USE)
 @require_GET
 def my_cases(request: HttpRequest) -> HttpResponse:
     """A customer's or distributor's own cases, read-only (the portal will replace it)."""
@@ -158,7 +156,7 @@ def _panels(
     user = request_user(request)
     if not user.writes_cases:
         return []
-    actions = available_actions(case=case, can_reassign=may_reassign(user))
+    actions = available_actions(case=case, can_reassign=may(user, Action.CASE_REASSIGN))
     # A refused action stays on the page with its error, even if the case's state hides it.
     actions += [ACTIONS[name] for name in bound if ACTIONS[name] not in actions]
     return [
@@ -213,7 +211,7 @@ def case_page(
     return render(request, "workspace/cases/case.html", context)
 
 
-@staff_required
+@action_required(Action.WORKSPACE_USE)
 @require_GET
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The case, its clocks, the customer's timeline and, for writers, the action forms."""
@@ -223,7 +221,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return case_page(request, case, spec=spec)
 
 
-@staff_required
+@action_required(Action.WORKSPACE_USE)
 @require_POST
 def case_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     """Run one action through its service; redirect when done, show the refusal if not."""
@@ -231,7 +229,7 @@ def case_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if handler is None:
         raise Http404
     case = writable_case(request, pk)
-    if handler.reassign_only and not may_reassign(request_user(request)):
+    if handler.reassign_only and not may(request_user(request), Action.CASE_REASSIGN):
         raise PermissionDenied
     spec = calendar_spec(calendar=case.site.calendar)
     with timezone.override(spec.zone):

@@ -24,8 +24,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from pacte.commitments import editing
 from pacte.commitments.catalogue import (
     access_version,
-    may_edit_schemes,
-    may_read_schemes,
     scheme_versions,
     version_events,
     version_tree,
@@ -40,6 +38,7 @@ from pacte.commitments.models import (
     VersionStatus,
 )
 from pacte.core.errors import ForbiddenError, NotFoundError, PacteError
+from pacte.core.permissions import Action, may
 from pacte.workspace.commitments.forms import (
     ActivateForm,
     CommitmentForm,
@@ -48,12 +47,11 @@ from pacte.workspace.commitments.forms import (
     RequirementForm,
     RuleForm,
 )
-from pacte.workspace.common.permissions import request_user, role_required
+from pacte.workspace.common.permissions import action_required, request_user
 
 Apply = Callable[[dict[str, Any]], editing.EditOutcome]
 
 # Supervisors, quality managers, auditors, administrators; any other role gets a 403.
-schemes_required = role_required(may_read_schemes)
 
 
 def version_url(version: SchemeVersion) -> str:
@@ -69,7 +67,7 @@ def _version(request: HttpRequest, code: str, number: int) -> SchemeVersion:
 
 def _editable_version(request: HttpRequest, code: str, number: int) -> SchemeVersion:
     version = _version(request, code, number)
-    if not may_edit_schemes(request_user(request)):
+    if not may(request_user(request), Action.SCHEME_EDIT):
         raise PermissionDenied
     return version
 
@@ -138,7 +136,7 @@ def _status(form: EditForm) -> int:
     return 400 if form.is_bound and form.errors else 200
 
 
-@schemes_required
+@action_required(Action.SCHEME_READ)
 @require_http_methods(["GET"])
 def scheme_list(request: HttpRequest) -> HttpResponse:
     """Every scheme's versions with status, valid-from date and whether results used them."""
@@ -149,12 +147,12 @@ def scheme_list(request: HttpRequest) -> HttpResponse:
     return render(request, "workspace/commitments/list.html", {"versions": versions})
 
 
-@schemes_required
+@action_required(Action.SCHEME_READ)
 @require_http_methods(["GET"])
 def scheme_version(request: HttpRequest, code: str, number: int) -> HttpResponse:
     """One version's tree, its history, and for the quality manager the edit links."""
     version = _version(request, code, number)
-    editor = may_edit_schemes(request_user(request))
+    editor = may(request_user(request), Action.SCHEME_EDIT)
     context = {
         "version": version,
         "tree": version_tree(version=version),
@@ -166,7 +164,7 @@ def scheme_version(request: HttpRequest, code: str, number: int) -> HttpResponse
     return render(request, "workspace/commitments/version.html", context)
 
 
-@schemes_required
+@action_required(Action.SCHEME_READ)
 @require_http_methods(["GET", "POST"])
 def commitment_edit(request: HttpRequest, code: str, number: int, item: str) -> HttpResponse:
     version = _editable_version(request, code, number)
@@ -181,7 +179,7 @@ def commitment_edit(request: HttpRequest, code: str, number: int, item: str) -> 
     return _edit_page(request, version=version, form=form, subject=item, apply=apply)
 
 
-@schemes_required
+@action_required(Action.SCHEME_READ)
 @require_http_methods(["GET", "POST"])
 def requirement_edit(request: HttpRequest, code: str, number: int, item: str) -> HttpResponse:
     version = _editable_version(request, code, number)
@@ -196,7 +194,7 @@ def requirement_edit(request: HttpRequest, code: str, number: int, item: str) ->
     return _edit_page(request, version=version, form=form, subject=item, apply=apply)
 
 
-@schemes_required
+@action_required(Action.SCHEME_READ)
 @require_http_methods(["GET", "POST"])
 def requirement_add(request: HttpRequest, code: str, number: int, item: str) -> HttpResponse:
     version = _editable_version(request, code, number)
@@ -216,7 +214,7 @@ def requirement_add(request: HttpRequest, code: str, number: int, item: str) -> 
     return _edit_page(request, version=version, form=form, subject=subject, apply=apply)
 
 
-@schemes_required
+@action_required(Action.SCHEME_READ)
 @require_POST
 def requirement_remove(request: HttpRequest, code: str, number: int, item: str) -> HttpResponse:
     version = _editable_version(request, code, number)
@@ -230,7 +228,7 @@ def requirement_remove(request: HttpRequest, code: str, number: int, item: str) 
     return redirect(version_url(outcome.version))
 
 
-@schemes_required
+@action_required(Action.SCHEME_READ)
 @require_http_methods(["GET", "POST"])
 def indicator_edit(request: HttpRequest, code: str, number: int, item: str) -> HttpResponse:
     version = _editable_version(request, code, number)
@@ -245,7 +243,7 @@ def indicator_edit(request: HttpRequest, code: str, number: int, item: str) -> H
     return _edit_page(request, version=version, form=form, subject=item, apply=apply)
 
 
-@schemes_required
+@action_required(Action.SCHEME_READ)
 @require_http_methods(["GET", "POST"])
 def rule_edit(request: HttpRequest, code: str, number: int, pk: int) -> HttpResponse:
     version = _editable_version(request, code, number)
@@ -268,7 +266,7 @@ def rule_edit(request: HttpRequest, code: str, number: int, pk: int) -> HttpResp
     return _edit_page(request, version=version, form=form, subject=subject, apply=apply)
 
 
-@schemes_required
+@action_required(Action.SCHEME_READ)
 @require_POST
 def version_activate(request: HttpRequest, code: str, number: int) -> HttpResponse:
     """Activate a draft from the date given; a refusal is a message on the version page."""

@@ -23,7 +23,7 @@ from pacte.cases.models import Case
 from pacte.cases.selectors import access_case
 from pacte.core.errors import NotFoundError
 from pacte.core.models import User
-from pacte.core.roles import Role
+from pacte.core.permissions import Action, may
 
 View = Callable[..., HttpResponse]
 
@@ -41,14 +41,19 @@ def request_user(request: HttpRequest) -> User:
     return user
 
 
-def role_required(allowed: Callable[[User], bool]) -> Callable[[View], View]:
-    """A view decorator: log in first (a redirect); then a role ``allowed`` refuses is a 403."""
+def action_required(action: Action, *, post: Action | None = None) -> Callable[[View], View]:
+    """A view decorator: log in first (a redirect); then a user the permission table
+    (pacte.core.permissions) refuses ``action`` gets a 403, and so does a POST from a
+    user it refuses ``post`` (when given: a page some read and fewer change)."""
 
     def decorate(view: View) -> View:
         @login_required
         @wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if not allowed(request_user(request)):
+            user = request_user(request)
+            if not may(user, action):
+                raise PermissionDenied
+            if post is not None and request.method == "POST" and not may(user, post):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 
@@ -57,29 +62,10 @@ def role_required(allowed: Callable[[User], bool]) -> Callable[[View], View]:
     return decorate
 
 
-def _is_staff(user: User) -> bool:
-    return user.is_pacte_staff
-
-
-def _sees_all_cases(user: User) -> bool:
-    return user.sees_all_cases
-
-
-def _is_administrator(user: User) -> bool:
-    return user.role == Role.ADMINISTRATOR
-
-
-def _is_not_staff(user: User) -> bool:
-    return not user.is_pacte_staff
-
-
-# Pacte staff: every role but customers and distributors.
-staff_required = role_required(_is_staff)
-# Staff who see every team (supervisor, quality manager, auditor, administrator).
-supervisor_required = role_required(_sees_all_cases)
-administrator_required = role_required(_is_administrator)
-# Customers' and distributors' own pages.
-outside_staff_required = role_required(_is_not_staff)
+def require_action(request: HttpRequest, action: Action) -> None:
+    """403 unless the permission table lets the request's user do ``action``."""
+    if not may(request_user(request), action):
+        raise PermissionDenied
 
 
 def readable_case(request: HttpRequest, pk: int) -> Case:
@@ -93,18 +79,5 @@ def readable_case(request: HttpRequest, pk: int) -> Case:
 def writable_case(request: HttpRequest, pk: int) -> Case:
     """The case ``pk`` if the user may change it; 404 if unseen, 403 if read-only."""
     case = readable_case(request, pk)
-    if not request_user(request).writes_cases:
-        raise PermissionDenied
+    require_action(request, Action.CASE_WRITE)
     return case
-
-
-def may_reassign(user: User) -> bool:
-    """Supervisors (and administrators) reassign cases from the queue."""
-    return user.writes_cases and user.sees_all_cases
-
-
-# Pages for staff who see every team: the compliance dashboard, telephony, and the
-# staffing planner (it stores nothing, so the read-only roles may use it too).
-all_cases_required = supervisor_required
-compliance_required = supervisor_required
-staffing_required = supervisor_required

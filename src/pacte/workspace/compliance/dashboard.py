@@ -36,7 +36,7 @@ from pacte.compliance.selectors import IndicatorResult, month_results
 from pacte.core.dates import year_supported
 from pacte.core.errors import PacteError
 from pacte.core.models import User
-from pacte.core.roles import Role
+from pacte.core.permissions import Action, may
 from pacte.workspace.compliance.forms import ReopenForm
 
 DEFAULT_SCHEME = "telecom-2004"
@@ -277,6 +277,6 @@ def closing_panel(*, selection: Selection, user: User) -> ClosingPanel:
             scheme_version=selection.version, year=month.year, month=month.month
         ),
         month_over=selection.now >= end,
-        is_quality_manager=user.role == Role.QUALITY_MANAGER,
+        is_quality_manager=may(user, Action.COMPLIANCE_CLOSE),
         integrity=integrity.get(closed[0].pk) if closed else None,
     )

@@ -32,9 +32,14 @@ from pacte.compliance.publication import (
     closing_task_state,
 )
 from pacte.core import clock
-from pacte.core.errors import NotFoundError, PacteError
+from pacte.core.errors import NotFoundError, PacteError, error_text
+from pacte.core.permissions import Action
 from pacte.workspace.common.paging import page_number
-from pacte.workspace.common.permissions import compliance_required, is_htmx, request_user
+from pacte.workspace.common.permissions import (
+    action_required,
+    is_htmx,
+    request_user,
+)
 from pacte.workspace.compliance.dashboard import (
     closing_panel,
     commitment_blocks,
@@ -44,23 +49,21 @@ from pacte.workspace.compliance.dashboard import (
 from pacte.workspace.compliance.drill import access_indicator, indicator_drill, verdict_filter
 from pacte.workspace.compliance.forms import ReopenForm
 
-REFUSALS: dict[str, Promise] = {
-    ComplianceError.NOT_QUALITY_MANAGER: _("Only a quality manager may close or reopen a month."),
-    ComplianceError.MONTH_NOT_ENDED: _("This month has not ended yet; it cannot be closed."),
-    ComplianceError.MONTH_ALREADY_CLOSED: _("This month is already closed."),
-    ComplianceError.CLOSING_NOT_CLOSED: _("This closing is not closed; nothing to reopen."),
-    ComplianceError.REASON_REQUIRED: _("Reopening a month needs a reason."),
-    PublicationError.IN_PROGRESS: _("This month is being closed; wait for the job to finish."),
-}
-
 
 def refusal_text(error: PacteError) -> str:
-    """The user's words for a closing service's refusal (the service's own if unknown)."""
-    known = REFUSALS.get(str(error.code))
-    return error.message if known is None else str(known)
+    """The user's words for a closing service's refusal (the code's, as the API says it)."""
+    return error.text
 
 
-@compliance_required
+def _code_text(code: str) -> Promise | None:
+    """The text of a closing job's refusal code (the job keeps the code, not the error)."""
+    for codes in (ComplianceError, PublicationError):
+        if code in codes.__members__.values():
+            return error_text(codes(code))
+    return None
+
+
+@action_required(Action.COMPLIANCE_READ)
 @require_GET
 def compliance(request: HttpRequest) -> HttpResponse:
     """The selected month's results per commitment and indicator, and 12-month trends."""
@@ -74,7 +77,7 @@ def compliance(request: HttpRequest) -> HttpResponse:
     return render(request, "workspace/compliance/dashboard.html", context)
 
 
-@compliance_required
+@action_required(Action.COMPLIANCE_READ)
 @require_GET
 def compliance_drill(request: HttpRequest, code: str) -> HttpResponse:
     """The items behind one indicator's figure, with their verdicts, and its breakdowns."""
@@ -111,7 +114,7 @@ def _accessible_closing(pk: int) -> MonthClosing:
     return get_object_or_404(MonthClosing.objects.select_related("scheme_version__scheme"), pk=pk)
 
 
-@compliance_required
+@action_required(Action.COMPLIANCE_READ)
 @require_GET
 def closing_confirm(request: HttpRequest) -> HttpResponse:
     """The confirmation step before closing the selected month."""
@@ -131,7 +134,7 @@ def closing_confirm(request: HttpRequest) -> HttpResponse:
     return render(request, "workspace/compliance/closing/confirm.html", {"selection": selection})
 
 
-@compliance_required
+@action_required(Action.COMPLIANCE_READ)
 @require_POST
 def closing_close(request: HttpRequest) -> HttpResponse:
     """Queue the closing of the month; the dashboard then follows the job."""
@@ -151,7 +154,7 @@ def closing_close(request: HttpRequest) -> HttpResponse:
     return _dashboard(selection.query)
 
 
-@compliance_required
+@action_required(Action.COMPLIANCE_READ)
 @require_POST
 def closing_reopen(request: HttpRequest, pk: int) -> HttpResponse:
     """Reopen a closed month; a missing reason is a form error, a refusal a message."""
@@ -171,7 +174,7 @@ def closing_reopen(request: HttpRequest, pk: int) -> HttpResponse:
     return _dashboard(_closing_query(closing))
 
 
-@compliance_required
+@action_required(Action.COMPLIANCE_READ)
 @require_POST
 def closing_compare(request: HttpRequest, pk: int) -> HttpResponse:
     """Recompute the month now and show what differs from the sealed snapshot."""
@@ -187,11 +190,11 @@ def _finished_message(request: HttpRequest, state: ClosingTaskState) -> None:
     elif state.code == "task_failed":
         messages.error(request, _("The closing failed; nothing was frozen. Try again."))
     else:
-        known = REFUSALS.get(state.code)
+        known = _code_text(state.code)
         messages.error(request, state.detail if known is None else str(known))
 
 
-@compliance_required
+@action_required(Action.COMPLIANCE_READ)
 @require_GET
 def closing_task(request: HttpRequest, task_id: str) -> HttpResponse:
     """Where a queued closing stands; htmx polls this until the job has finished."""

@@ -17,10 +17,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from pacte.core import clock
 from pacte.core.errors import NotFoundError, PacteError
+from pacte.core.permissions import Action
 from pacte.evidence.models import MAX_SAMPLE_SIZE, EvidencePack
-from pacte.evidence.selectors import access_pack, may_use_evidence, pack_list
+from pacte.evidence.selectors import access_pack, pack_list
 from pacte.evidence.services import evidence_pack_request
-from pacte.workspace.common.permissions import request_user, role_required
+from pacte.workspace.common.permissions import action_required, request_user
 from pacte.workspace.compliance.dashboard import DEFAULT_SCHEME, last_complete_month
 from pacte.workspace.evidence.forms import PackRequestForm
 
@@ -33,7 +34,6 @@ DEFAULT_SIZE = 20
 
 
 # Auditor, quality manager, administrator; any other role gets a 403.
-evidence_required = role_required(may_use_evidence)
 
 
 def _initial() -> dict[str, Any]:
@@ -44,7 +44,7 @@ def _initial() -> dict[str, Any]:
     }
 
 
-@evidence_required
+@action_required(Action.EVIDENCE_USE)
 @require_http_methods(["GET", "POST"])
 def evidence_home(request: HttpRequest) -> HttpResponse:
     """The packs (newest first) and the form to request one."""
@@ -76,7 +76,7 @@ def _pack(request: HttpRequest, pk: int) -> EvidencePack:
         raise Http404 from error
 
 
-@evidence_required
+@action_required(Action.EVIDENCE_USE)
 @require_GET
 def evidence_pack(request: HttpRequest, pk: int) -> HttpResponse:
     """One pack: what was asked, its progress (polled while queued or running), the files."""
@@ -84,7 +84,7 @@ def evidence_pack(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "workspace/evidence/pack.html", {"pack": pack})
 
 
-@evidence_required
+@action_required(Action.EVIDENCE_USE)
 @require_GET
 def evidence_pack_progress(request: HttpRequest, pk: int) -> HttpResponse:
     """The progress fragment htmx polls every 2 s; it stops polling once the build ended."""
@@ -92,7 +92,7 @@ def evidence_pack_progress(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "workspace/evidence/progress.html", {"pack": pack})
 
 
-@evidence_required
+@action_required(Action.EVIDENCE_USE)
 @require_GET
 def evidence_pack_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     """The pack's XLSX or PDF file, as an attachment; 404 until it is built.

@@ -11,7 +11,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from pacte.core.models import User
-from pacte.core.roles import may_backdate_facts
+from pacte.core.permissions import Action, may
 from pacte.customers.facts import FactKind
 from pacte.workspace.common.forms import WorkspaceForm, local_datetime_field
 
@@ -47,7 +47,7 @@ def fact_form(data: Any, *, kind: FactKind, current: object, user: User, prefix:
     return FactForm(
         data,
         kind=kind,
-        backdate=may_backdate_facts(user.role),
+        backdate=may(user, Action.FACT_BACKDATE),
         prefix=prefix,
         initial={"value": other},
     )

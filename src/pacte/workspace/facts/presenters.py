@@ -14,7 +14,7 @@ from pacte.cases.facts_in_force import facts_in_force
 from pacte.cases.models import Case, Motive, MotiveFact, MotiveFactChange
 from pacte.cases.motive_facts import MOTIVE_FACTS
 from pacte.core.models import User
-from pacte.core.roles import may_change_fact
+from pacte.core.permissions import may_change_fact
 from pacte.customers.facts import CUSTOMER_FACTS
 from pacte.customers.models import CustomerFact, CustomerFactChange
 from pacte.workspace.facts.forms import FactForm, fact_form
@@ -51,7 +51,7 @@ def customer_fact_panels(
     for fact, kind in CUSTOMER_FACTS.items():
         current = getattr(case.customer, fact)
         form = None
-        if may_change_fact(user.role, f"customer.{fact}"):
+        if may_change_fact(user, f"customer.{fact}"):
             form = (bound or {}).get(fact) or fact_form(
                 None, kind=kind, current=current, user=user, prefix=f"fact-{fact}"
             )
@@ -107,7 +107,7 @@ def motive_rows(
     """Each motive with its bill status in words, its history and, for the roles that
     change it, its form (``bound``: the motive code and the refused form to show again)."""
     kind = MOTIVE_FACTS[MotiveFact.BILLING]
-    editor = may_change_fact(user.role, f"motive.{MotiveFact.BILLING}")
+    editor = may_change_fact(user, f"motive.{MotiveFact.BILLING}")
     rows = []
     for motive, changes in listed:
         form = None

@@ -25,8 +25,9 @@ from pacte.cases.motive_facts import (
     motives_with_history,
 )
 from pacte.core.errors import ForbiddenError, NotFoundError, PacteError
+from pacte.core.permissions import Action
 from pacte.workspace.common.permissions import (
-    all_cases_required,
+    action_required,
     is_htmx,
     request_user,
 )
@@ -72,14 +73,14 @@ def _motives_page(
     return render(request, "workspace/facts/motives.html", {"rows": rows}, status=status)
 
 
-@all_cases_required
+@action_required(Action.MOTIVE_FACTS_READ)
 @require_GET
 def motive_list(request: HttpRequest) -> HttpResponse:
     """Every motive with its bill status and history; the change form for its editors."""
     return _motives_page(request)
 
 
-@all_cases_required
+@action_required(Action.MOTIVE_FACTS_READ)
 @require_POST
 def motive_fact_change(request: HttpRequest, code: str, fact: str) -> HttpResponse:
     """Change a motive's fact; back to the motives, or the page with the refusal (400)."""

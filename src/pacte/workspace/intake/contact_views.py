@@ -21,10 +21,11 @@ from pacte.cases.models import Case
 from pacte.cases.selectors import case_visible_to, customer_cases
 from pacte.core.errors import PacteError
 from pacte.core.models import User
+from pacte.core.permissions import Action
 from pacte.customers.models import Customer
 from pacte.customers.selectors import customer_search
 from pacte.intake.contacts import contact_case_open
-from pacte.workspace.common.permissions import request_user, staff_required
+from pacte.workspace.common.permissions import action_required, request_user
 from pacte.workspace.intake.contact_forms import ContactForm, show_contact_refusal
 
 
@@ -45,7 +46,7 @@ def _after(user: User, case: Case) -> str:
     return reverse("workspace:contact")
 
 
-@staff_required
+@action_required(Action.WORKSPACE_USE)
 @require_http_methods(["GET", "POST"])
 def contact(request: HttpRequest) -> HttpResponse:
     """Find the caller, then open their case (roles that write cases)."""

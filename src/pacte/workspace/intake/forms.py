@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from pacte.cases.models import Motive, Team
@@ -13,47 +12,33 @@ from pacte.core.dates import validate_supported_date
 from pacte.core.errors import PacteError
 from pacte.core.instants import InstantError
 from pacte.core.models import User
-from pacte.core.roles import Role
+from pacte.core.permissions import Action, may
 from pacte.core.vocabulary import CaseKind
 from pacte.customers.models import Customer
 from pacte.intake.errors import IntakeError
-from pacte.intake.letters import Scan, Sender, letter_max_age_days
+from pacte.intake.letters import Scan, Sender
 from pacte.workspace.common.forms import WorkspaceForm
 from pacte.workspace.common.presenters import localized
 
 LETTER_KINDS = [(kind.value, kind.label) for kind in CaseKind if kind != CaseKind.OPERATION]
 
-# code -> (field the refusal is about, or None; message)
-LETTER_REFUSALS: dict[str, tuple[str | None, Promise]] = {
-    IntakeError.RECEIVED_IN_FUTURE: ("received_on", _("The date of receipt is in the future.")),
-    InstantError.BACKDATING_NOT_ALLOWED: (
-        "received_on",
-        _("Only the mail room may register a letter stamped before today."),
-    ),
-    IntakeError.RECEIVED_TOO_LONG_AGO: (
-        "received_on",
-        _("The date of receipt is more than %(days)d days ago: check the stamp."),
-    ),
-    IntakeError.FILE_TYPE_REFUSED: (
-        "scan",
-        _("The scan must be a PDF or an image (PNG, JPEG, TIFF, GIF)."),
-    ),
-    IntakeError.FILE_EMPTY: ("scan", _("The scan is an empty file.")),
-    IntakeError.FILE_TOO_LARGE: ("scan", _("The scan is larger than the size limit.")),
-    IntakeError.SENDER_REQUIRED: (
-        None,
-        _("Choose the customer, or give the sender's name and postal address."),
-    ),
-    IntakeError.NO_ROUTE: ("team", _("No team receives letters by default: choose one.")),
-    IntakeError.BAD_ADDRESS: ("sender_email", _("This is not an email address.")),
+# code -> the field the refusal is about (else it is on the whole form)
+LETTER_REFUSAL_FIELDS: dict[str, str] = {
+    IntakeError.RECEIVED_IN_FUTURE: "received_on",
+    InstantError.BACKDATING_NOT_ALLOWED: "received_on",
+    IntakeError.RECEIVED_TOO_LONG_AGO: "received_on",
+    IntakeError.FILE_TYPE_REFUSED: "scan",
+    IntakeError.FILE_EMPTY: "scan",
+    IntakeError.FILE_TOO_LARGE: "scan",
+    IntakeError.NO_ROUTE: "team",
+    IntakeError.BAD_ADDRESS: "sender_email",
 }
 
 
 def show_letter_refusal(form: forms.Form, error: PacteError) -> None:
-    """Put the service's refusal on the field it is about, in the user's language."""
-    field, message = LETTER_REFUSALS.get(str(error.code), (None, None))
-    text = str(message) % {"days": letter_max_age_days()} if message else error.message
-    form.add_error(field, text)
+    """Put the service's refusal on the field it is about, in the user's language (the
+    code's text, as the API says it)."""
+    form.add_error(LETTER_REFUSAL_FIELDS.get(str(error.code)), error.text)
 
 
 class MotiveField(forms.ModelChoiceField[Motive]):
@@ -99,7 +84,7 @@ class LetterForm(WorkspaceForm):
         """An agent files letters into their own teams only (as they open cases), or
         leaves the team to the letters' route; other writers choose any team."""
         super().__init__(*args, **kwargs)
-        if user.role == Role.AGENT:
+        if not may(user, Action.CASE_READ_ALL):
             field = self.fields["team"]
             assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 - narrows the type
             field.queryset = Team.objects.filter(members=user).order_by("code")

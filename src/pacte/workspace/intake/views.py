@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,28 +22,28 @@ from pacte.cases.selectors import case_visible_to
 from pacte.core import clock
 from pacte.core.errors import PacteError
 from pacte.core.models import User
+from pacte.core.permissions import Action, may
 from pacte.customers.models import Customer
 from pacte.customers.selectors import customer_suggestions
 from pacte.intake.letters import letter_register
 from pacte.intake.models import Letter
 from pacte.intake.selectors import letter_register_rows
 from pacte.workspace.common.paging import page_number, window_page
-from pacte.workspace.common.permissions import request_user, staff_required
+from pacte.workspace.common.permissions import action_required, request_user, require_action
 from pacte.workspace.intake.forms import LetterForm, show_letter_refusal
 
 MIN_SEARCH = 2
 MAX_SUGGESTIONS = 10
 
 
-@staff_required
+@action_required(Action.WORKSPACE_USE)
 @require_http_methods(["GET", "POST"])
 def mailroom(request: HttpRequest) -> HttpResponse:
     """The register of letters and, for roles that write cases, the registration form."""
     user = request_user(request)
     form: LetterForm | None = None
     if request.method == "POST":
-        if not user.writes_cases:
-            raise PermissionDenied
+        require_action(request, Action.LETTER_RECORD)
         form = LetterForm(request.POST, request.FILES, user=user)
         if form.is_valid():
             try:
@@ -58,7 +57,7 @@ def mailroom(request: HttpRequest) -> HttpResponse:
                     % {"reference": letter.case.reference if letter.case else ""},
                 )
                 return redirect(_after_registration(user, letter))
-    elif user.writes_cases:
+    elif may(user, Action.LETTER_RECORD):
         form = LetterForm(initial={"received_on": timezone.localdate(clock.now())}, user=user)
     page = window_page(
         letter_register_rows(user=user),
@@ -76,7 +75,7 @@ def _after_registration(user: User, letter: Letter) -> str:
     return reverse("workspace:mailroom")
 
 
-@staff_required
+@action_required(Action.WORKSPACE_USE)
 @require_GET
 def mailroom_senders(request: HttpRequest) -> HttpResponse:
     """Up to ten identified customers whose number or email starts with, or whose name

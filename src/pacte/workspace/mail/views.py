@@ -14,18 +14,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from pacte.core.errors import NotFoundError
+from pacte.core.permissions import Action
 from pacte.mail.filing import inbound_parse
 from pacte.mail.models import InboundStatus
 from pacte.mail.selectors import access_quarantined, quarantine_list
 from pacte.workspace.common.paging import page_number, window_page
-from pacte.workspace.common.permissions import administrator_required
+from pacte.workspace.common.permissions import action_required
 
 PAGE_SIZE = 50
 RAW_SHOWN = 100_000
 
 
 @require_GET
-@administrator_required
+@action_required(Action.MAIL_MANAGE)
 def quarantine(request: HttpRequest) -> HttpResponse:
     page = window_page(
         quarantine_list(), number=page_number(request.GET.get("page")), size=PAGE_SIZE
@@ -34,7 +35,7 @@ def quarantine(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-@administrator_required
+@action_required(Action.MAIL_MANAGE)
 def quarantined(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         message = access_quarantined(inbound_id=pk)
@@ -46,7 +47,7 @@ def quarantined(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@administrator_required
+@action_required(Action.MAIL_MANAGE)
 def quarantine_retry(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         message = access_quarantined(inbound_id=pk)

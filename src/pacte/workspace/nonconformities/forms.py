@@ -15,7 +15,7 @@ from pacte.commitments.models import Scheme
 from pacte.commitments.selectors import schemes_with_active_version
 from pacte.core.dates import validate_supported_date, validate_supported_month
 from pacte.core.models import User
-from pacte.core.roles import Role
+from pacte.core.permissions import Action, may
 from pacte.nonconformities.models import Source, Status
 from pacte.nonconformities.selectors import action_owners
 from pacte.workspace.common.forms import WorkspaceForm
@@ -71,7 +71,7 @@ class RaiseForm(WorkspaceForm):
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["scheme"].queryset = _schemes()  # type: ignore[attr-defined]
-        if user.role != Role.QUALITY_MANAGER:
+        if not may(user, Action.NONCONFORMITY_RAISE):
             self.fields["source"].choices = [(Source.AUDIT_FINDING, Source.AUDIT_FINDING.label)]  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:

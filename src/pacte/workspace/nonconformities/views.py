@@ -22,7 +22,7 @@ from pacte.compliance.periods import parse_month
 from pacte.core import clock
 from pacte.core.errors import NotFoundError, PacteError
 from pacte.core.models import User
-from pacte.core.roles import Role
+from pacte.core.permissions import Action, may
 from pacte.nonconformities import raising, services
 from pacte.nonconformities.figures import local_today
 from pacte.nonconformities.models import ActionStatus, NonConformity, Source, Status
@@ -35,31 +35,15 @@ from pacte.nonconformities.selectors import (
 )
 from pacte.nonconformities.services import CAUSE_STATUSES, PLAN_STATUSES, pending_check_month
 from pacte.workspace.common.paging import page_number, window_page
-from pacte.workspace.common.permissions import compliance_required, request_user
+from pacte.workspace.common.permissions import action_required, request_user
 from pacte.workspace.compliance.dashboard import dashboard_selection
 from pacte.workspace.nonconformities.forms import STEP_FORMS, FilterForm, RaiseForm
 
 PAGE_SIZE = 50
-REFUSALS: dict[str, Any] = {
-    "already_raised": _("A non-conformity already covers this indicator for this month."),
-    "target_met": _("This indicator met its target that month."),
-    "indicator_has_no_data": _("This indicator has no figure for that month."),
-    "month_not_ended": _("The month is not over yet."),
-    "month_not_started": _("The month has not started yet."),
-    "unknown_indicator": _("No such indicator in this scheme."),
-    "unknown_commitment": _("No such commitment in this scheme."),
-    "due_in_past": _("The due date is already past."),
-    "check_month_too_early": _("The check month must be after the non-conformity's month."),
-    "check_month_not_ended": _("The check month is not over yet."),
-    "verdict_required": _("Say whether the actions were effective, with a note."),
-    "wrong_status": _("Not possible in the non-conformity's current status."),
-    "action_not_planned": _("This action is not planned any more."),
-}
 
 
 def _refuse(form: forms.Form, error: PacteError) -> None:
-    message = REFUSALS.get(str(error.code))
-    form.add_error(None, str(message) if message else error.message)
+    form.add_error(None, error.text)
 
 
 def _access(request: HttpRequest, pk: int) -> NonConformity:
@@ -69,7 +53,7 @@ def _access(request: HttpRequest, pk: int) -> NonConformity:
         raise Http404 from error
 
 
-@compliance_required
+@action_required(Action.NONCONFORMITY_READ)
 @require_GET
 def nc_list(request: HttpRequest) -> HttpResponse:
     """Non-conformities, open first, filtered by status, scheme and overdue actions."""
@@ -105,13 +89,13 @@ def _raised(form: RaiseForm, user: User) -> NonConformity:
     )
 
 
-@compliance_required
+@action_required(Action.NONCONFORMITY_READ)
 @require_http_methods(["GET", "POST"])
 def nc_raise(request: HttpRequest) -> HttpResponse:
     """The form to raise a non-conformity (quality manager: both sources; auditor: an
     audit finding); pre-filled from the query string."""
     user = request_user(request)
-    if user.role not in raising.AUDIT_RAISERS:
+    if not may(user, Action.NONCONFORMITY_RAISE_AUDIT):
         raise PermissionDenied
     if request.method != "POST":
         form = RaiseForm(initial=request.GET.dict(), user=user)
@@ -132,14 +116,14 @@ def nc_raise(request: HttpRequest) -> HttpResponse:
 
 
 def _may_complete(user: User, owner_id: int) -> bool:
-    return user.role == Role.QUALITY_MANAGER or user.pk == owner_id
+    return may(user, Action.NONCONFORMITY_MANAGE) or user.pk == owner_id
 
 
 def _detail_context(
     request: HttpRequest, nonconformity: NonConformity, bound: dict[str, forms.Form]
 ) -> dict[str, Any]:
     user = request_user(request)
-    manager = user.role == Role.QUALITY_MANAGER
+    manager = may(user, Action.NONCONFORMITY_MANAGE)
     status = nonconformity.status
     actions = list(nonconformity.actions.all())
     shown = {
@@ -172,7 +156,7 @@ def _detail_context(
     }
 
 
-@compliance_required
+@action_required(Action.NONCONFORMITY_READ)
 @require_GET
 def nc_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One non-conformity: figures, cause, actions, checks, history, and the forms the
@@ -220,7 +204,7 @@ def _perform(step: str, nonconformity: NonConformity, user: User, form: forms.Fo
         )
 
 
-@compliance_required
+@action_required(Action.NONCONFORMITY_READ)
 @require_POST
 def nc_act(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     """Run one step through its service; back to the page when done, the refusal shown
@@ -230,7 +214,7 @@ def nc_act(request: HttpRequest, pk: int, step: str) -> HttpResponse:
         raise Http404
     nonconformity = _access(request, pk)
     user = request_user(request)
-    if user.role != Role.QUALITY_MANAGER and step != "complete":
+    if not may(user, Action.NONCONFORMITY_MANAGE) and step != "complete":
         raise PermissionDenied
     form = form_class(request.POST)
     if form.is_valid():
@@ -250,7 +234,7 @@ def nc_act(request: HttpRequest, pk: int, step: str) -> HttpResponse:
     return render(request, "workspace/nonconformities/detail.html", context)
 
 
-@compliance_required
+@action_required(Action.NONCONFORMITY_READ)
 @require_GET
 def nc_panel(request: HttpRequest) -> HttpResponse:
     """The compliance dashboard's panel: the selected month's non-conformities (open
@@ -268,6 +252,6 @@ def nc_panel(request: HttpRequest) -> HttpResponse:
         "missed": missed_targets_without_nonconformity(
             scheme_version=version, year=month.year, month=month.month, now=selection.now
         ),
-        "may_raise": request_user(request).role == Role.QUALITY_MANAGER,
+        "may_raise": may(request_user(request), Action.NONCONFORMITY_RAISE),
     }
     return render(request, "workspace/nonconformities/panel.html", context)

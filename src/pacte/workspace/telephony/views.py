@@ -23,6 +23,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from pacte.core.clock import now
+from pacte.core.permissions import Action
 from pacte.telephony.erlang_a import ErlangAFigures
 from pacte.telephony.measures import (
     MeasureRow,
@@ -34,7 +35,7 @@ from pacte.telephony.measures import (
 from pacte.telephony.models import CallQueue
 from pacte.telephony.planner import StaffingPlan, erlang_a_caveat, staffing_caveat
 from pacte.telephony.wallboard import WallboardQueue, wallboard
-from pacte.workspace.common.permissions import all_cases_required, is_htmx, staffing_required
+from pacte.workspace.common.permissions import action_required, is_htmx
 from pacte.workspace.telephony.forms import MeasuresForm, StaffingForm
 
 PAGE = "workspace/telephony/measures.html"
@@ -104,7 +105,7 @@ def measures_context(measures: Measures | None) -> dict[str, Any]:
     }
 
 
-@all_cases_required
+@action_required(Action.TELEPHONY_READ)
 @require_GET
 def telephony(request: HttpRequest) -> HttpResponse:
     """The measures table for a day, an interval length and optionally one queue."""
@@ -146,14 +147,14 @@ def board_context() -> dict[str, Any]:
     }
 
 
-@all_cases_required
+@action_required(Action.TELEPHONY_READ)
 @require_GET
 def wallboard_page(request: HttpRequest) -> HttpResponse:
     """The live wallboard; its panel polls :func:`wallboard_panel`."""
     return render(request, BOARD, board_context())
 
 
-@all_cases_required
+@action_required(Action.TELEPHONY_READ)
 @require_GET
 def wallboard_panel(request: HttpRequest) -> HttpResponse:
     """The wallboard's figures alone, for the 5-second poll."""
@@ -193,7 +194,7 @@ def plan_rows(plan: StaffingPlan | None) -> list[dict[str, object]]:
     ]
 
 
-@staffing_required
+@action_required(Action.STAFFING)
 @require_http_methods(["GET", "POST"])
 def staffing(request: HttpRequest) -> HttpResponse:
     """The planner's form; on POST, the plan (or the form's errors) below it."""
