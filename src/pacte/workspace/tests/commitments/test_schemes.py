@@ -339,8 +339,8 @@ def test_dashboard_shows_targets_in_their_unit(client: Client, cast: Cast) -> No
     assert cells["T3.1-a"] == "≥ 95,00\u00a0%"
     assert cells["T1.1-a"] == "≥ 4"
     assert cells["T5.1-a"] == "≥ 4,00 / 5"
-    assert cells["T5.1-b"] == "≥ 0,00 ‰"
-    assert cells["T4.2-b"] == "≤ 5,00 %"
+    assert cells["T5.1-b"] == "≥ 0,00\u00a0‰"
+    assert cells["T4.2-b"] == "≤ 5,00\u00a0%"
 
 
 def test_tree_page_runs_a_fixed_number_of_queries(
