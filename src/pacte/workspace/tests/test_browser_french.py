@@ -2,7 +2,7 @@
 
 One live server, one small data set (the cast and two open cases). As each staff role
 and a customer, the walk visits every page of the role's navigation, a case page and a
-missing page, and checks what a French reader sees:
+missing page (and the public pages once), and checks what a French reader sees:
 
 - every date shown in a ``<time>`` element reads in French (``jeu. 26 nov. 2026`` or
   ``jeu. 26 nov. 2026, 14 h 05``), with no English day or month name;
@@ -43,6 +43,7 @@ ENGLISH_NAMES = re.compile(
 # or U+202F before it; "08:00" and "https://" are not labels.
 BARE_COLON = re.compile(r"[^\u00a0\u202f\n]:(?=[ \n]|$)", re.MULTILINE)
 
+PUBLIC_PAGES = ("results", "access", "contact")
 NAV_LINKS = "header nav a[href]"
 LAST_NAV_ITEM = "header nav > ul:last-of-type > li:last-child"
 
@@ -98,6 +99,8 @@ def test_every_page_of_every_role_reads_french(live_server: Any, page: Page, cas
         links = page.locator(NAV_LINKS).evaluate_all("links => links.map(a => a.href)")
         paths = {href for href in links if href.startswith(live_server.url)}
         paths |= {f"{live_server.url}/cases/{case.pk}/", f"{live_server.url}/no-such-page/"}
+        if role == "customer_user":  # and the public pages, once
+            paths |= {f"{live_server.url}/public/{page}/" for page in PUBLIC_PAGES}
         for url in sorted(paths):
             page.goto(url)
             visited += 1
