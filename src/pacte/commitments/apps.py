@@ -1,11 +1,12 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_delete, post_save
+from django.utils.translation import gettext_lazy as _
 
 
 class CommitmentsConfig(AppConfig):
     name = "pacte.commitments"
     label = "commitments"
-    verbose_name = "Commitment schemes"
+    verbose_name = _("Commitment schemes")
 
     def ready(self) -> None:
         """Clear the cached rules whenever a version, commitment or rule is written."""

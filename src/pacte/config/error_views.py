@@ -4,8 +4,10 @@ Views refuse with ``Http404``, ``PermissionDenied`` or ``SuspiciousOperation`` (
 over ``DATA_UPLOAD_MAX_MEMORY_SIZE``…); Django hands these to the handlers below. Under
 ``/api/`` the answer is the API's error shape (DRF views already answer it themselves;
 these cover what happens outside them: an unknown URL, a body refused before the view,
-an unexpected error). Elsewhere it is one page in the user's language, rendered without
-the database so that the 500 page shows even when the database is down.
+an unexpected error). Elsewhere it is one page in the user's language, with the
+workspace's navigation for the signed-in user (403, 404, 400); the 500 page is rendered
+without the request, hence without the database, so that it shows even when the database
+is down (its navigation is then the signed-out one).
 """
 
 from __future__ import annotations
@@ -51,7 +53,9 @@ def error_response(request: HttpRequest, status: int) -> HttpResponse:
         return JsonResponse({"code": code, "detail": detail}, status=status)
     title, message = PAGES[status]
     context = {"status": status, "title": title, "message": message}
-    return HttpResponse(render_to_string("errors/error.html", context), status=status)
+    with_request = request if status != 500 else None
+    page = render_to_string("errors/error.html", context, request=with_request)
+    return HttpResponse(page, status=status)
 
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:

@@ -3,6 +3,12 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+# The admin speaks the user's language, like every other page.
+admin.site.site_header = _("Pacte administration")
+admin.site.site_title = _("Pacte administration")
+admin.site.index_title = _("Data administration")
 
 urlpatterns = [
     path("admin/", admin.site.urls),

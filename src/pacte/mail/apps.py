@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class MailConfig(AppConfig):
     name = "pacte.mail"
     label = "mail"
-    verbose_name = "Email"
+    verbose_name = _("Email")

@@ -48,7 +48,7 @@ POLL_SECONDS = 5
 
 
 def percent(value: float | None) -> str | None:
-    return None if value is None else f"{number_format(round(value * 100, 1), 1)} %"
+    return None if value is None else f"{number_format(round(value * 100, 1), 1)}\u00a0%"
 
 
 def seconds(value: float | None) -> str | None:

@@ -24,8 +24,8 @@ def target_text(*, target: Decimal, unit: str, maximum: bool) -> str:
     if unit == TargetUnit.SCORE:
         return f"{bound} {number} / 5"
     if unit == TargetUnit.PER_THOUSAND:
-        return f"{bound} {number} ‰"
-    return f"{bound} {number} %"
+        return f"{bound} {number}\u00a0‰"
+    return f"{bound} {number}\u00a0%"
 
 
 @register.filter
@@ -72,8 +72,8 @@ def value_text(*, value: Decimal | None, unit: str) -> str:
     if unit == TargetUnit.SCORE:
         return f"{localize(value)} / 5"
     if unit == TargetUnit.PER_THOUSAND:
-        return f"{localize(value)} ‰"
-    return f"{localize(value)} %"
+        return f"{localize(value)}\u00a0‰"
+    return f"{localize(value)}\u00a0%"
 
 
 @register.simple_tag(takes_context=True)

@@ -79,10 +79,10 @@ def test_published_example_needs_14_agents(cast: Cast, client: Client) -> None:
     assert row["asa"] == pytest.approx(7.8, abs=0.05)
     assert row["occupancy"] == pytest.approx(71.4, abs=0.05)
     assert '<td class="agents"><strong>14</strong></td>' in html
-    assert '<td class="service-level">88.8 %</td>' in html
+    assert '<td class="service-level">88.8\u00a0%</td>' in html
     assert '<td class="traffic">10.00</td>' in html
     assert '<td class="asa">7.8</td>' in html
-    assert '<td class="occupancy">71.4 %</td>' in html
+    assert '<td class="occupancy">71.4\u00a0%</td>' in html
     # and the totals: a peak of 14, 7 agent-hours (14 agents for half an hour)
     assert '<strong class="peak-agents">14</strong>' in html
     assert '<strong class="agent-hours">7.0</strong>' in html
@@ -222,8 +222,8 @@ def test_patience_adds_erlang_a_beside_erlang_c(cast: Cast, client: Client) -> N
     assert row["a_wait"] == pytest.approx(9.6, abs=0.05)
     assert '<td class="agents"><strong>14</strong></td>' in html
     assert '<td class="a-agents"><strong>12</strong></td>' in html
-    assert '<td class="a-service-level">80.2 %</td>' in html
-    assert '<td class="a-abandon">5.3 %</td>' in html
+    assert '<td class="a-service-level">80.2\u00a0%</td>' in html
+    assert '<td class="a-abandon">5.3\u00a0%</td>' in html
     assert '<strong class="peak-agents-erlang-a">12</strong>' in html
     # and both caveats are shown, the Erlang C one still first
     assert "It ignores abandonment" in html

@@ -92,20 +92,20 @@ def test_measures_table_shows_the_hand_calculated_figures(cast, client, imported
     assert '<td class="offered">4</td>' in morning
     assert '<td class="answered">2</td>' in morning
     assert '<td class="abandoned">1 (0)</td>' in morning
-    assert '<td class="service-level">50.0 % within 20 s</td>' in morning
+    assert '<td class="service-level">50.0\u00a0% within 20 s</td>' in morning
     assert '<td class="asa">14.0 s</td>' in morning
-    assert '<td class="abandon-rate">25.0 %</td>' in morning
+    assert '<td class="abandon-rate">25.0\u00a0%</td>' in morning
     assert '<td class="talk">210.0 s</td>' in morning
     assert '<td class="fcr">no data</td>' in morning
     late = cells(html, "support", "09:30")
     assert '<td class="abandoned">1 (1)</td>' in late
-    assert '<td class="service-level">100.0 % within 20 s</td>' in late
-    assert '<td class="misroutes">50.0 % (1/2)</td>' in late
+    assert '<td class="service-level">100.0\u00a0% within 20 s</td>' in late
+    assert '<td class="misroutes">50.0\u00a0% (1/2)</td>' in late
     assert "Billing desk" in cells(html, "billing", "09:00")
     # and the day's total
     total = cells(html, "", "")
     assert '<td class="offered">15</td>' in total
-    assert '<td class="service-level">50.0 %</td>' in total
+    assert '<td class="service-level">50.0\u00a0%</td>' in total
     assert '<td class="asa">11.3 s</td>' in total
     assert "Technical fault" in html
 
@@ -159,7 +159,7 @@ def test_page_defaults_to_today_in_french(cast, client, imported) -> None:
         html = as_role(client, cast, "supervisor", "fr").get(MEASURES).content.decode()
 
     assert 'value="2025-11-22"' in html
-    assert "50,0 %" in html
+    assert "50,0\u00a0%" in html
 
 
 def test_measures_page_query_count_does_not_grow_with_calls(
@@ -194,7 +194,7 @@ def test_wallboard_shows_waiting_callers_and_todays_figures(cast, client, import
     assert "1000 s" in longest  # 09:40:00 - 09:23:20
     assert '<span class="figure">3</span>' in support.split('class="agents"')[1][:80]
     assert '<span class="figure">12</span>' in support.split('class="offered"')[1][:80]
-    assert "45.5 %" in support  # 5 / 11, under the 80 % target: red
+    assert "45.5\u00a0%" in support  # 5 / 11, under the 80 % target: red
     assert "below-target" in html[: html.index('data-queue="support"') + 30]
     assert 'hx-trigger="every 5s"' in html
 
