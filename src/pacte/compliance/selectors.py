@@ -267,6 +267,13 @@ def closing_closed(*, scheme_id: int, year: int, month: int) -> MonthClosing | N
     )
 
 
+def closings_of(*, scheme_code: str | None) -> QuerySet[MonthClosing]:
+    """Every closing (of the scheme ``scheme_code`` only, if given), with its version,
+    scheme and closer joined; unordered."""
+    closings = MonthClosing.objects.select_related("scheme_version__scheme", "closed_by")
+    return closings.filter(scheme__code=scheme_code) if scheme_code else closings
+
+
 def closing_by_id(*, pk: int) -> MonthClosing | None:
     """The closing ``pk`` with its version, scheme and closer joined; None if none."""
     return (
