@@ -3,6 +3,7 @@ instant, and the history (publications and events)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -81,3 +82,21 @@ def publication_history() -> QuerySet[Publication]:
 def access_events(*, limit: int = 100) -> list[AccessEvent]:
     """The latest ``limit`` changes to the page, the latest first, with their actors."""
     return list(AccessEvent.objects.select_related("actor").order_by("-at", "-pk")[:limit])
+
+
+DraftEntry = ChannelEntry | ServiceEntry
+
+
+def draft_entry(*, model: type[ChannelEntry] | type[ServiceEntry], pk: int) -> DraftEntry | None:
+    """The draft's channel or service ``pk`` (``model`` says which); None if none."""
+    entry: DraftEntry | None = model.objects.filter(pk=pk).first()
+    return entry
+
+
+def draft_entry_values(
+    *, model: type[ChannelEntry] | type[ServiceEntry], pk: int
+) -> Mapping[str, object] | None:
+    """The draft's channel or service ``pk`` as its field values (a form's initial data);
+    None if none."""
+    values: Mapping[str, object] | None = model.objects.filter(pk=pk).values().first()
+    return values

@@ -17,7 +17,7 @@ from pacte.business_calendar.models import Calendar
 from pacte.business_calendar.selectors import CalendarSpecs
 from pacte.business_calendar.spec import CalendarSpec
 from pacte.cases.errors import CaseError
-from pacte.cases.models import QUEUE_ORDER, Case, CaseEvent, Clock, EventKind, Team
+from pacte.cases.models import QUEUE_ORDER, Case, CaseEvent, Clock, EventKind, Site, Team
 from pacte.core.errors import NotFoundError
 from pacte.core.models import User
 from pacte.core.roles import Role
@@ -293,3 +293,9 @@ def team_load(*, now: datetime, specs: CalendarSpecs) -> list[Team]:
         )
         .order_by("code")
     )
+
+
+def first_site_scheme_code() -> str | None:
+    """The scheme code of the first site by code (the default scheme of the screens); None
+    without sites."""
+    return Site.objects.order_by("code").values_list("scheme__code", flat=True).first()

@@ -11,6 +11,7 @@ from pacte.commitments.models import (
     Commitment,
     DeadlineRule,
     Indicator,
+    Requirement,
     Scheme,
     SchemeVersion,
     VersionStatus,
@@ -64,6 +65,13 @@ def schemes_with_active_version() -> QuerySet[Scheme]:
     return Scheme.objects.filter(versions__status=VersionStatus.ACTIVE).order_by("code")
 
 
+def indicators_by_code(*, version: SchemeVersion) -> dict[str, Indicator]:
+    """Every indicator of ``version`` (active commitments or not), its commitment joined,
+    by code. One query."""
+    rows = Indicator.objects.filter(commitment__version=version).select_related("commitment")
+    return {indicator.code: indicator for indicator in rows}
+
+
 def rules_for_version(*, version: SchemeVersion) -> list[RuleData]:
     """The deadline rules of the version's active commitments, by commitment code.
 
@@ -112,4 +120,34 @@ def indicator_units(*, version_id: int) -> dict[str, str]:
     """The unit of each indicator of a scheme version, by indicator code (one query)."""
     return dict(
         Indicator.objects.filter(commitment__version_id=version_id).values_list("code", "unit")
+    )
+
+
+def version_commitment(*, version: SchemeVersion, code: str) -> Commitment | None:
+    """The version's commitment ``code`` (active or not); None if none. One query."""
+    return Commitment.objects.filter(version=version, code=code).first()
+
+
+def version_requirement(*, version: SchemeVersion, code: str) -> Requirement | None:
+    """The requirement ``code`` of one of the version's commitments; None if none."""
+    return Requirement.objects.filter(commitment__version=version, code=code).first()
+
+
+def version_indicator(*, version: SchemeVersion, code: str) -> Indicator | None:
+    """The indicator ``code`` of one of the version's commitments (active or not), its
+    commitment, version and scheme joined; None if none. One query."""
+    return (
+        Indicator.objects.filter(commitment__version=version, code=code)
+        .select_related("commitment__version__scheme")
+        .first()
+    )
+
+
+def version_rule(*, version: SchemeVersion, pk: int) -> DeadlineRule | None:
+    """The deadline rule ``pk`` of one of the version's commitments, its commitment joined;
+    None if none."""
+    return (
+        DeadlineRule.objects.select_related("commitment")
+        .filter(commitment__version=version, pk=pk)
+        .first()
     )

@@ -12,13 +12,23 @@ from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    CharField,
+    Count,
+    ExpressionWrapper,
+    F,
+    Q,
+    QuerySet,
+    Value,
+)
 
 from pacte.business_calendar.models import Calendar
 from pacte.commitments.models import Indicator, SchemeVersion, TargetUnit
 from pacte.compliance.errors import ComplianceError
 from pacte.compliance.indicators import Computation, Dimension, Month, Verdict, computation_for
 from pacte.compliance.indicators.base import VerdictQuery
+from pacte.compliance.models import ClosedVerdict, ClosingStatus, MonthClosing
 from pacte.compliance.periods import month_bounds
 from pacte.compliance.tallies import TallyCache, tally_cache
 from pacte.core.errors import PacteError
@@ -245,3 +255,98 @@ def month_results(
     if cache is not None:
         cache.save()
     return results
+
+
+def closing_closed(*, scheme_id: int, year: int, month: int) -> MonthClosing | None:
+    """The scheme's closing of the month with status closed, with its version, scheme and
+    closer joined; None if the month is not closed. One query."""
+    return (
+        MonthClosing.objects.select_related("scheme_version__scheme", "closed_by")
+        .filter(scheme_id=scheme_id, year=year, month=month, status=ClosingStatus.CLOSED)
+        .first()
+    )
+
+
+def closings_of(*, scheme_code: str | None) -> QuerySet[MonthClosing]:
+    """Every closing (of the scheme ``scheme_code`` only, if given), with its version,
+    scheme and closer joined; unordered."""
+    closings = MonthClosing.objects.select_related("scheme_version__scheme", "closed_by")
+    return closings.filter(scheme__code=scheme_code) if scheme_code else closings
+
+
+def closing_by_id(*, pk: int) -> MonthClosing | None:
+    """The closing ``pk`` with its version, scheme and closer joined; None if none."""
+    return (
+        MonthClosing.objects.select_related("scheme_version__scheme", "closed_by")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def indicator_items(
+    *, indicator: Indicator, year: int, month: int, now: datetime, verdict: str | None
+) -> QuerySet[Any]:
+    """The month's items of ``indicator`` as they stand at ``now`` (only ``verdict``'s if
+    given), as rows of ``item_id``, ``item_case``, ``item_kind``, verdict, reason code."""
+    items = indicator_verdicts(indicator=indicator, year=year, month=month, now=now)
+    if verdict:
+        items = items.filter(verdict=verdict)
+    case_path = f"{computation_for(indicator.computation).case_path}_id"
+    kind = items.model._meta.model_name or ""
+    rows: QuerySet[Any] = items.annotate(
+        item_id=F("pk"),
+        item_case=F(case_path),
+        item_kind=Value(kind, output_field=CharField()),
+    ).values("item_id", "item_case", "item_kind", "verdict", "reason_code")
+    return rows
+
+
+def sealed_items(*, closing: MonthClosing, code: str, verdict: str | None) -> QuerySet[Any]:
+    """The items of indicator ``code`` as the closing sealed them (only ``verdict``'s if
+    given), in their sealed order."""
+    rows = ClosedVerdict.objects.filter(closing=closing, indicator_code=code)
+    if verdict:
+        rows = rows.filter(verdict=verdict)
+    return rows.values("position", "item_kind", "item_id", "case_id", "verdict", "reason_code")
+
+
+def active_indicator(*, version: SchemeVersion, code: str) -> Indicator | None:
+    """The indicator ``code`` of ``version``'s active commitments, its scheme joined; None
+    if none."""
+    return (
+        Indicator.objects.select_related("commitment__version__scheme")
+        .filter(commitment__version=version, commitment__active=True, code=code)
+        .first()
+    )
+
+
+def indicator_drill_items(
+    *,
+    indicator: Indicator,
+    year: int,
+    month: int,
+    now: datetime,
+    verdict: Verdict | None = None,
+    late_only: bool = False,
+) -> QuerySet[Any]:
+    """The month's items of an implemented ``indicator`` at ``now`` (only ``verdict``'s, or
+    only those resting on a late-recorded event, if asked), with their case's team and
+    site, ``item_label`` where the computation names one, and ``late_mark`` where items
+    can rest on a late-recorded event."""
+    computation = computation_for(indicator.computation)
+    items = indicator_verdicts(indicator=indicator, year=year, month=month, now=now)
+    path = computation.case_path
+    if computation.has_case:
+        items = items.select_related(f"{path}__team", f"{path}__site")
+    if computation.item_label:
+        items = items.annotate(item_label=F(computation.item_label))
+    if verdict is not None:
+        items = items.filter(verdict=verdict.value)
+    late = computation.late_filter()
+    if late is not None:
+        items = items.annotate(late_mark=ExpressionWrapper(late, output_field=BooleanField()))
+        if late_only:
+            items = items.filter(late)
+    elif late_only:
+        items = items.none()
+    return items

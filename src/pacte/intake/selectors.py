@@ -1,4 +1,4 @@
-"""Reads of the intake channels: the mail room's register of letters."""
+"""Reads of the intake channels: the mail room's register of letters, one letter."""
 
 from __future__ import annotations
 
@@ -19,3 +19,8 @@ def letter_register_rows(*, user: User) -> QuerySet[Letter]:
     if not user.sees_all_cases:
         letters = letters.filter(case__in=case_visible_to(user=user))
     return letters.order_by("-received_on", "-pk")
+
+
+def letter_with_case(*, pk: int) -> Letter:
+    """The letter ``pk`` with its customer, case and scan joined (one query)."""
+    return Letter.objects.select_related("customer", "case", "scan").get(pk=pk)

@@ -1,10 +1,10 @@
-"""Reads of calls for the screens: a customer's recent calls beside their cases."""
+"""Reads of calls for the screens: a customer's recent calls beside their cases, the queues."""
 
 from __future__ import annotations
 
 from django.db.models import Count, Q, QuerySet, Sum
 
-from pacte.telephony.models import Call
+from pacte.telephony.models import Call, CallQueue
 
 RECENT_CALLS = 20
 
@@ -22,3 +22,8 @@ def customer_calls(*, customer_id: int, limit: int = RECENT_CALLS) -> QuerySet[C
         )
         .order_by("-started_at", "-pk")[:limit]
     )
+
+
+def queue_names() -> list[str]:
+    """The names of every call queue, in order (the choices of a queue filter)."""
+    return list(CallQueue.objects.order_by("name").values_list("name", flat=True))

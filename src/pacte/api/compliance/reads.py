@@ -1,21 +1,26 @@
-"""What the compliance endpoints read: who may, the active scheme version, a month's
-closing, and the items behind one indicator's figure (live, or sealed at the closing)."""
+"""What the compliance endpoints read, with the API's 404s: who may, the active scheme
+version, a month's closing, and the items behind one indicator's figure (live, or sealed
+at the closing). The queries are ``compliance.selectors``'s."""
 
 from __future__ import annotations
 
 from enum import StrEnum
 from typing import Any
 
-from django.db.models import CharField, F, QuerySet, Value
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy
 from rest_framework.request import Request
 
 from pacte.api.common.permissions import request_user
-from pacte.commitments.models import Indicator, SchemeVersion
-from pacte.commitments.selectors import active_version_by_code
-from pacte.compliance.indicators import computation_for
-from pacte.compliance.models import ClosedVerdict, ClosingStatus, MonthClosing
-from pacte.compliance.selectors import indicator_verdicts
+from pacte.commitments.models import SchemeVersion
+from pacte.commitments.selectors import active_version_by_code, version_indicator
+from pacte.compliance.models import MonthClosing
+from pacte.compliance.selectors import (
+    closing_by_id,
+    closing_closed,
+    indicator_items,
+)
+from pacte.compliance.selectors import sealed_items as closing_sealed_items
 from pacte.core import clock
 from pacte.core.errors import NotFoundError, error_texts
 from pacte.core.models import User
@@ -41,52 +46,29 @@ def active_version(code: str) -> SchemeVersion:
 
 
 def closed_closing(*, version: SchemeVersion, year: int, month: int) -> MonthClosing | None:
-    return (
-        MonthClosing.objects.select_related("scheme_version__scheme", "closed_by")
-        .filter(scheme_id=version.scheme_id, year=year, month=month, status=ClosingStatus.CLOSED)
-        .first()
-    )
+    return closing_closed(scheme_id=version.scheme_id, year=year, month=month)
 
 
 def live_items(
     *, version: SchemeVersion, code: str, year: int, month: int, verdict: str | None
 ) -> QuerySet[Any]:
     """The month's items as they stand now: ``item_id``, ``case_id``, verdict, reason."""
-    indicator = (
-        Indicator.objects.filter(commitment__version=version, code=code)
-        .select_related("commitment__version__scheme")
-        .first()
-    )
+    indicator = version_indicator(version=version, code=code)
     if indicator is None:
         raise NotFoundError(ComplianceApiError.NOT_FOUND, f"No indicator “{code}”.")
-    items = indicator_verdicts(indicator=indicator, year=year, month=month, now=clock.now())
-    if verdict:
-        items = items.filter(verdict=verdict)
-    case_path = f"{computation_for(indicator.computation).case_path}_id"
-    kind = items.model._meta.model_name or ""
-    rows: QuerySet[Any] = items.annotate(
-        item_id=F("pk"),
-        item_case=F(case_path),
-        item_kind=Value(kind, output_field=CharField()),
-    ).values("item_id", "item_case", "item_kind", "verdict", "reason_code")
-    return rows
+    return indicator_items(
+        indicator=indicator, year=year, month=month, now=clock.now(), verdict=verdict
+    )
 
 
 def sealed_items(*, closing: MonthClosing, code: str, verdict: str | None) -> QuerySet[Any]:
-    if not Indicator.objects.filter(commitment__version=closing.scheme_version, code=code).exists():
+    if version_indicator(version=closing.scheme_version, code=code) is None:
         raise NotFoundError(ComplianceApiError.NOT_FOUND, f"No indicator “{code}”.")
-    rows = ClosedVerdict.objects.filter(closing=closing, indicator_code=code)
-    if verdict:
-        rows = rows.filter(verdict=verdict)
-    return rows.values("position", "item_kind", "item_id", "case_id", "verdict", "reason_code")
+    return closing_sealed_items(closing=closing, code=code, verdict=verdict)
 
 
 def access_closing(pk: int) -> MonthClosing:
-    closing = (
-        MonthClosing.objects.select_related("scheme_version__scheme", "closed_by")
-        .filter(pk=pk)
-        .first()
-    )
+    closing = closing_by_id(pk=pk)
     if closing is None:
         raise NotFoundError(ComplianceApiError.NOT_FOUND, "No such closing.")
     return closing

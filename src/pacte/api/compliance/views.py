@@ -58,7 +58,6 @@ from pacte.compliance.closing import month_reopen
 from pacte.compliance.comparison import month_compare
 from pacte.compliance.errors import ComplianceError
 from pacte.compliance.indicators.base import Reason
-from pacte.compliance.models import MonthClosing
 from pacte.compliance.publication import (
     ClosingTaskState,
     PublicationError,
@@ -67,7 +66,7 @@ from pacte.compliance.publication import (
     closings_integrity,
     latest_verifications,
 )
-from pacte.compliance.selectors import month_results
+from pacte.compliance.selectors import closings_of, month_results
 from pacte.compliance.tasks import seal_verify_task
 from pacte.compliance.verification import seal_holds
 from pacte.core import clock
@@ -221,9 +220,7 @@ class ClosingCollectionView(APIView):
     def get(self, request: Request) -> Response:
         reader(request)
         params = parsed(SchemeQuerySerializer, request.query_params)
-        closings = MonthClosing.objects.select_related("scheme_version__scheme", "closed_by")
-        if "scheme" in params:
-            closings = closings.filter(scheme__code=params["scheme"])
+        closings = closings_of(scheme_code=params.get("scheme"))
         ordered = closings.order_by("scheme__code", "-year", "-month", "-closed_at", "-pk")
         return Response(ClosingSerializer(ordered, many=True).data)
 
@@ -316,9 +313,7 @@ class SealsView(APIView):
     def get(self, request: Request) -> Response:
         reader(request)
         params = parsed(SchemeQuerySerializer, request.query_params)
-        closings = MonthClosing.objects.select_related("scheme_version__scheme", "closed_by")
-        if params.get("scheme"):
-            closings = closings.filter(scheme__code=params["scheme"])
+        closings = closings_of(scheme_code=params.get("scheme"))
         ordered = list(closings.order_by("scheme__code", "year", "month", "closed_at", "pk"))
         latest = latest_verifications(closings=ordered)
         integrity = closings_integrity(closings=ordered)

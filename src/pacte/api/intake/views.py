@@ -28,7 +28,7 @@ from pacte.core.models import User
 from pacte.core.permissions import Action, require
 from pacte.core.vocabulary import CaseKind
 from pacte.intake.letters import Scan, Sender, letter_register
-from pacte.intake.models import Letter
+from pacte.intake.selectors import letter_with_case
 
 
 def require_letter_writer(user: User) -> None:
@@ -88,5 +88,5 @@ def _register(request: Request, user: User) -> Any:
         team=data["team"],
         actor=user,
     )
-    letter = Letter.objects.select_related("customer", "case", "scan").get(pk=letter.pk)
+    letter = letter_with_case(pk=letter.pk)
     return LetterSerializer(letter).data

@@ -22,7 +22,13 @@ from django.views.decorators.http import require_http_methods
 from pacte.access import services
 from pacte.access.models import ChannelEntry, ServiceEntry
 from pacte.access.presenters import page_view
-from pacte.access.selectors import access_draft, access_events, publication_history
+from pacte.access.selectors import (
+    access_draft,
+    access_events,
+    draft_entry,
+    draft_entry_values,
+    publication_history,
+)
 from pacte.core.errors import ForbiddenError, NotFoundError, PacteError
 from pacte.core.permissions import Action, may
 from pacte.workspace.access.forms import ChannelForm, EntryForm, FooterForm, ServiceForm
@@ -109,7 +115,7 @@ def entry_edit(request: HttpRequest, part: str, pk: int) -> HttpResponse:
     """Change a draft channel or service (administrator)."""
     model, form_class = _entries(part)
     require_action(request, Action.ACCESS_PAGE_EDIT)
-    row = model.objects.filter(pk=pk).values().first()
+    row = draft_entry_values(model=model, pk=pk)
     if row is None:
         raise Http404
     form = form_class(request.POST or None, initial=dict(row))
@@ -130,7 +136,7 @@ def entry_remove(request: HttpRequest, part: str, pk: int) -> HttpResponse:
     """Confirm (GET), then remove (POST) a draft channel or service (administrator)."""
     model, _form = _entries(part)
     require_action(request, Action.ACCESS_PAGE_EDIT)
-    entry = model.objects.filter(pk=pk).first()
+    entry = draft_entry(model=model, pk=pk)
     if entry is None:
         raise Http404
     if request.method == "POST":

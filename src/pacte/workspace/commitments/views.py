@@ -13,7 +13,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -30,12 +29,16 @@ from pacte.commitments.catalogue import (
 )
 from pacte.commitments.errors import SchemeValidationError
 from pacte.commitments.models import (
-    Commitment,
     DeadlineRule,
-    Indicator,
     Requirement,
     SchemeVersion,
     VersionStatus,
+)
+from pacte.commitments.selectors import (
+    version_commitment,
+    version_indicator,
+    version_requirement,
+    version_rule,
 )
 from pacte.core.errors import ForbiddenError, NotFoundError, PacteError
 from pacte.core.permissions import Action, may
@@ -72,8 +75,7 @@ def _editable_version(request: HttpRequest, code: str, number: int) -> SchemeVer
     return version
 
 
-def _row(queryset: models.QuerySet[Any]) -> Any:
-    row = queryset.first()
+def _row(row: Any) -> Any:
     if row is None:
         raise Http404
     return row
@@ -168,7 +170,7 @@ def scheme_version(request: HttpRequest, code: str, number: int) -> HttpResponse
 @require_http_methods(["GET", "POST"])
 def commitment_edit(request: HttpRequest, code: str, number: int, item: str) -> HttpResponse:
     version = _editable_version(request, code, number)
-    row = _row(Commitment.objects.filter(version=version, code=item))
+    row = _row(version_commitment(version=version, code=item))
     form = CommitmentForm(request.POST or None, row=row)
 
     def apply(data: dict[str, Any]) -> editing.EditOutcome:
@@ -183,7 +185,7 @@ def commitment_edit(request: HttpRequest, code: str, number: int, item: str) -> 
 @require_http_methods(["GET", "POST"])
 def requirement_edit(request: HttpRequest, code: str, number: int, item: str) -> HttpResponse:
     version = _editable_version(request, code, number)
-    row = _row(Requirement.objects.filter(commitment__version=version, code=item))
+    row = _row(version_requirement(version=version, code=item))
     form = RequirementForm(request.POST or None, row=row)
 
     def apply(data: dict[str, Any]) -> editing.EditOutcome:
@@ -198,7 +200,7 @@ def requirement_edit(request: HttpRequest, code: str, number: int, item: str) ->
 @require_http_methods(["GET", "POST"])
 def requirement_add(request: HttpRequest, code: str, number: int, item: str) -> HttpResponse:
     version = _editable_version(request, code, number)
-    _row(Commitment.objects.filter(version=version, code=item))
+    _row(version_commitment(version=version, code=item))
     form = RequirementForm(request.POST or None, row=Requirement(text_fr="", text_en=""))
 
     def apply(data: dict[str, Any]) -> editing.EditOutcome:
@@ -232,7 +234,7 @@ def requirement_remove(request: HttpRequest, code: str, number: int, item: str) 
 @require_http_methods(["GET", "POST"])
 def indicator_edit(request: HttpRequest, code: str, number: int, item: str) -> HttpResponse:
     version = _editable_version(request, code, number)
-    row = _row(Indicator.objects.filter(commitment__version=version, code=item))
+    row = _row(version_indicator(version=version, code=item))
     form = IndicatorForm(request.POST or None, row=row)
 
     def apply(data: dict[str, Any]) -> editing.EditOutcome:
@@ -247,8 +249,7 @@ def indicator_edit(request: HttpRequest, code: str, number: int, item: str) -> H
 @require_http_methods(["GET", "POST"])
 def rule_edit(request: HttpRequest, code: str, number: int, pk: int) -> HttpResponse:
     version = _editable_version(request, code, number)
-    queryset = DeadlineRule.objects.select_related("commitment")
-    row: DeadlineRule = _row(queryset.filter(commitment__version=version, pk=pk))
+    row: DeadlineRule = _row(version_rule(version=version, pk=pk))
     form = RuleForm(request.POST or None, row=row)
     code_of = row.commitment.code
 

@@ -18,9 +18,13 @@ from django.http import Http404, QueryDict
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from pacte.cases.models import Site
-from pacte.commitments.models import Indicator, Scheme, SchemeVersion
-from pacte.commitments.selectors import active_version_by_code, schemes_with_active_version
+from pacte.cases.selectors import first_site_scheme_code
+from pacte.commitments.models import Scheme, SchemeVersion
+from pacte.commitments.selectors import (
+    active_version_by_code,
+    indicators_by_code,
+    schemes_with_active_version,
+)
 from pacte.compliance.closing import CLOSING_ZONE
 from pacte.compliance.lateness import late_counts
 from pacte.compliance.models import ClosingEvent, ClosingStatus, MonthClosing
@@ -129,8 +133,7 @@ def _month(raw: str, *, now: datetime, strict: bool) -> tuple[MonthRef, str]:
 
 
 def _default_scheme_code() -> str:
-    code = Site.objects.order_by("code").values_list("scheme__code", flat=True).first()
-    return code or DEFAULT_SCHEME
+    return first_site_scheme_code() or DEFAULT_SCHEME
 
 
 def dashboard_selection(params: QueryDict, *, now: datetime, strict: bool = False) -> Selection:
@@ -149,11 +152,6 @@ def dashboard_selection(params: QueryDict, *, now: datetime, strict: bool = Fals
     return Selection(version=version, month=month, schemes=schemes, now=now, month_error=error)
 
 
-def _indicators(version: SchemeVersion) -> dict[str, Indicator]:
-    rows = Indicator.objects.filter(commitment__version=version).select_related("commitment")
-    return {indicator.code: indicator for indicator in rows}
-
-
 def commitment_blocks(*, selection: Selection) -> list[CommitmentBlock]:
     """The month's results grouped by commitment, with how many verdicts rest on
     late-recorded events (three queries plus two per indicator)."""
@@ -161,7 +159,7 @@ def commitment_blocks(*, selection: Selection) -> list[CommitmentBlock]:
     results = month_results(
         scheme_version=selection.version, year=month.year, month=month.month, now=selection.now
     )
-    indicators = _indicators(selection.version)
+    indicators = indicators_by_code(version=selection.version)
     late = late_counts(
         scheme_version=selection.version, year=month.year, month=month.month, now=selection.now
     )

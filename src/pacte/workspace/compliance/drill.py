@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db.models import BooleanField, ExpressionWrapper, F
 from django.http import Http404
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -21,9 +20,10 @@ from pacte.commitments.models import Indicator
 from pacte.compliance.indicators import Computation, Dimension, Verdict, computation_for
 from pacte.compliance.selectors import (
     Tally,
+    active_indicator,
+    indicator_drill_items,
     indicator_gap,
     indicator_tallies,
-    indicator_verdicts,
 )
 from pacte.core.vocabulary import Channel
 from pacte.workspace.common.paging import WindowPage, window_page
@@ -76,11 +76,7 @@ class Drill:
 
 def access_indicator(*, selection: Selection, code: str) -> Indicator:
     """The indicator ``code`` of the selected version's active commitments; 404 otherwise."""
-    indicator = (
-        Indicator.objects.select_related("commitment__version__scheme")
-        .filter(commitment__version=selection.version, commitment__active=True, code=code)
-        .first()
-    )
+    indicator = active_indicator(version=selection.version, code=code)
     if indicator is None:
         raise Http404
     return indicator
@@ -151,23 +147,14 @@ def indicator_drill(
     gap = indicator_gap(indicator=indicator, year=month.year, month=month.month, now=selection.now)
     if gap:
         return Drill(indicator, title, no_data=gap)
-    items = indicator_verdicts(
-        indicator=indicator, year=month.year, month=month.month, now=selection.now
+    items = indicator_drill_items(
+        indicator=indicator,
+        year=month.year,
+        month=month.month,
+        now=selection.now,
+        verdict=verdict,
+        late_only=late_only,
     )
-    path = computation.case_path
-    if computation.has_case:
-        items = items.select_related(f"{path}__team", f"{path}__site")
-    if computation.item_label:
-        items = items.annotate(item_label=F(computation.item_label))
-    if verdict is not None:
-        items = items.filter(verdict=verdict.value)
-    late = computation.late_filter()
-    if late is not None:
-        items = items.annotate(late_mark=ExpressionWrapper(late, output_field=BooleanField()))
-        if late_only:
-            items = items.filter(late)
-    elif late_only:
-        items = items.none()
     window = window_page(items, number=page, size=settings.PACTE_QUEUE_PAGE_SIZE)
     (total,) = indicator_tallies(
         indicator=indicator, year=month.year, month=month.month, now=selection.now

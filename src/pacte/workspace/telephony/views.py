@@ -32,8 +32,8 @@ from pacte.telephony.measures import (
     queue_measures,
     site_zone,
 )
-from pacte.telephony.models import CallQueue
 from pacte.telephony.planner import StaffingPlan, erlang_a_caveat, staffing_caveat
+from pacte.telephony.selectors import queue_names
 from pacte.telephony.wallboard import WallboardQueue, wallboard
 from pacte.workspace.common.permissions import action_required, is_htmx
 from pacte.workspace.telephony.forms import MeasuresForm, StaffingForm
@@ -109,7 +109,7 @@ def measures_context(measures: Measures | None) -> dict[str, Any]:
 @require_GET
 def telephony(request: HttpRequest) -> HttpResponse:
     """The measures table for a day, an interval length and optionally one queue."""
-    queues = list(CallQueue.objects.order_by("name").values_list("name", flat=True))
+    queues = queue_names()
     form = MeasuresForm(request.GET, queues=queues)
     measures = None
     if form.is_valid():
