@@ -21,12 +21,13 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import F, Q
-from django.utils import formats, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
 from pacte.cases.models import Case
 from pacte.core import clock
+from pacte.core.dates import when_text
 from pacte.core.errors import PacteError
 from pacte.mail.errors import MailError
 from pacte.mail.models import (
@@ -76,8 +77,9 @@ def thread_headers(case: Case) -> tuple[str, str]:
 
 
 def _local(case: Case, instant: datetime) -> str:
-    zone = ZoneInfo(case.site.calendar.timezone)
-    return formats.date_format(instant.astimezone(zone), "DATETIME_FORMAT")
+    """``instant`` as the customer reads it: ``jeu. 26 nov. 2026, 23 h 59`` in the
+    case's time zone and the customer's language."""
+    return when_text(instant, _language(case), zone=ZoneInfo(case.site.calendar.timezone))
 
 
 def _language(case: Case) -> str:

@@ -113,6 +113,15 @@ def test_deadline_notice_in_the_customers_language(case, smtp):
     message = smtp.received[0]
     assert str(message["Subject"]) == f"[{case.reference}] New answer date"
     assert case.reference in message.get_content()
+    assert "Fri\u00a020\u00a0Mar\u00a02026, 18:00" in message.get_content()
+
+
+def test_a_french_customer_reads_the_date_in_french(case, smtp):
+    case.customer.preferred_language = "fr"
+    case.customer.save(update_fields=["preferred_language"])
+    notice = outbound_deadline_notice(case=case, due_at=paris(2026, 3, 20, 18))
+    outbound_send(outbound_id=notice.pk)
+    assert "ven.\u00a020\u00a0mars\u00a02026, 18\u00a0h\u00a000" in smtp.received[0].get_content()
 
 
 def test_deadline_notice_carries_the_agents_message(case, smtp):

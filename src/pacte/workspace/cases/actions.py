@@ -15,8 +15,7 @@ from pacte.cases import services
 from pacte.cases.models import Case, CaseStatus
 from pacte.core.models import User
 from pacte.core.vocabulary import Channel
-from pacte.mail.outbound import outbound_deadline_notice
-from pacte.mail.replies import case_answer_send
+from pacte.mail.replies import case_answer_send, case_deadline_commit_tell
 from pacte.workspace.cases.forms import (
     AnswerForm,
     AssignForm,
@@ -73,16 +72,13 @@ def _hand_off(*, case: Case, actor: User, form: Any) -> None:
 def _commit_deadline(*, case: Case, actor: User, form: Any) -> None:
     """Record the new deadline; told by email, Pacte sends the notice with the agent's message."""
     data = form.cleaned_data
-    told_via = Channel(data["told_via"])
-    committed = services.case_commit_deadline(
+    case_deadline_commit_tell(
         case=case,
         actor=actor,
         new_due_at=form.new_due_at,
-        told_via=told_via,
+        told_via=Channel(data["told_via"]),
         message=data["message"],
     )
-    if told_via == Channel.EMAIL:
-        outbound_deadline_notice(case=committed, due_at=form.new_due_at, message=data["message"])
 
 
 def _note(*, case: Case, actor: User, form: Any) -> None:
