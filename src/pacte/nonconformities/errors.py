@@ -63,7 +63,7 @@ error_texts(
         ),
         NonConformityError.TEXT_REQUIRED: gettext_lazy("A text is needed."),
         NonConformityError.WRONG_STATUS: gettext_lazy(
-            "Not possible in the non-conformity's current status."
+            "%(reference)s: not possible in the non-conformity's current status."
         ),
         NonConformityError.ACTION_NOT_PLANNED: gettext_lazy("This action is not planned any more."),
         NonConformityError.OWNER_NOT_ALLOWED: gettext_lazy(
