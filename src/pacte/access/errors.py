@@ -24,6 +24,6 @@ error_texts(
         ),
         AccessError.NOT_FOUND: gettext_lazy("No such entry of the access page."),
         AccessError.INVALID: gettext_lazy("A value of the access page is not valid."),
-        AccessError.NOTHING_PUBLISHED: gettext_lazy("The access page has not been published yet."),
+        AccessError.NOTHING_PUBLISHED: gettext_lazy("Nothing is published yet."),
     }
 )

@@ -31,10 +31,10 @@ class IntakeError(StrEnum):
 # The codes' texts in the user's language (PacteError.text).
 error_texts(
     {
-        IntakeError.FILE_TOO_LARGE: gettext_lazy("The scan is larger than the size limit."),
-        IntakeError.FILE_EMPTY: gettext_lazy("The scan is an empty file."),
+        IntakeError.FILE_TOO_LARGE: gettext_lazy("%(name)s is larger than the limit of %(limit)s."),
+        IntakeError.FILE_EMPTY: gettext_lazy("%(name)s: the file is empty."),
         IntakeError.FILE_TYPE_REFUSED: gettext_lazy(
-            "The scan must be a PDF or an image (PNG, JPEG, TIFF, GIF)."
+            "%(name)s: a file of type %(type)s is not accepted here."
         ),
         IntakeError.NO_ROUTE: gettext_lazy("No team receives this channel."),
         IntakeError.BAD_ADDRESS: gettext_lazy("This is not an email address."),

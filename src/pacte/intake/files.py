@@ -13,6 +13,7 @@ import uuid
 
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.template.defaultfilters import filesizeformat
 
 from pacte.core.errors import PacteError
 from pacte.core.vocabulary import Channel
@@ -69,12 +70,14 @@ def max_attachment_bytes() -> int:
 def attachment_check(*, name: str, size: int) -> None:
     """Refuse an empty or oversized file before reading it (form and intake share this)."""
     if size == 0:
-        raise PacteError(IntakeError.FILE_EMPTY, f"{name}: the file is empty.")
+        raise PacteError(IntakeError.FILE_EMPTY, f"{name}: the file is empty.", name=name)
     limit = max_attachment_bytes()
     if size > limit:
         raise PacteError(
             IntakeError.FILE_TOO_LARGE,
             f"{name}: {size} bytes is over the limit of {limit} bytes.",
+            name=name,
+            limit=filesizeformat(limit),
         )
 
 
@@ -95,6 +98,8 @@ def attachment_store(
         raise PacteError(
             IntakeError.FILE_TYPE_REFUSED,
             f"{original}: a file of type {content_type} is not accepted here.",
+            name=original,
+            type=content_type,
         )
     attachment = Attachment(
         channel=channel,

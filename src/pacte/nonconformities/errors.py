@@ -59,11 +59,11 @@ error_texts(
         NonConformityError.TARGET_MET: gettext_lazy("This indicator met its target that month."),
         NonConformityError.NO_DATA: gettext_lazy("This indicator has no figure for that month."),
         NonConformityError.ALREADY_RAISED: gettext_lazy(
-            "A non-conformity already covers this indicator for this month."
+            "A non-conformity already covers this indicator for this month: %(reference)s."
         ),
         NonConformityError.TEXT_REQUIRED: gettext_lazy("A text is needed."),
         NonConformityError.WRONG_STATUS: gettext_lazy(
-            "Not possible in the non-conformity's current status."
+            "%(reference)s: not possible in the non-conformity's current status."
         ),
         NonConformityError.ACTION_NOT_PLANNED: gettext_lazy("This action is not planned any more."),
         NonConformityError.OWNER_NOT_ALLOWED: gettext_lazy(

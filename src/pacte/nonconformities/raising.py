@@ -129,6 +129,7 @@ def nonconformity_raise_missed_target(
         raise NonConformityConflictError(
             NonConformityError.ALREADY_RAISED,
             f"{existing.reference} already covers {indicator.code} for {label}.",
+            reference=existing.reference,
         )
     figures = indicator_figures(
         scheme_version=scheme_version, indicator=indicator, year=year, month=month, now=now

@@ -56,6 +56,7 @@ def _require_status(nonconformity: NonConformity, allowed: tuple[Status, ...], d
         raise NonConformityConflictError(
             NonConformityError.WRONG_STATUS,
             f"{nonconformity.reference} is {nonconformity.status}; cannot {doing}.",
+            reference=nonconformity.reference,
         )
 
 

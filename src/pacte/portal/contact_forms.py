@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy as _
 
 from pacte.cases.models import Motive
 from pacte.core.errors import PacteError
-from pacte.intake.errors import IntakeError
 from pacte.intake.files import attachment_check, max_attachment_bytes
 from pacte.intake.web import MAX_FILES, WEB_KINDS, Upload, WebContact
 
@@ -53,12 +52,7 @@ def _file_error(item: UploadedFile) -> str:
     try:
         attachment_check(name=name, size=item.size or 0)
     except PacteError as error:
-        if error.code == IntakeError.FILE_EMPTY:
-            return str(_("%(name)s: the file is empty.") % {"name": name})
-        return str(
-            _("%(name)s is larger than the limit of %(limit)s.")
-            % {"name": name, "limit": filesizeformat(max_attachment_bytes())}
-        )
+        return error.text
     return ""
 
 

@@ -88,8 +88,9 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     """Render every error as ``{"code", "detail"}``; validation errors add ``field_errors``.
 
     ``detail`` is in the request's language (``Accept-Language``, else French): a domain
-    refusal's ``PacteError.text``, DRF's own messages (401, 403, 404, 405, 415, throttles,
-    parse errors) through its catalogue. ``code`` never changes with the language."""
+    refusal's ``PacteError.text``, DRF's own messages (401, 403, 404, 405, 415, throttles)
+    through its catalogue, its parse errors through ours. ``code`` never changes with the
+    language."""
     if isinstance(exc, PacteError):
         return _pacte_response(exc)
     if isinstance(exc, SuspiciousOperation):
@@ -106,8 +107,22 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     elif isinstance(response.data, dict) and "detail" in response.data:
         detail = response.data["detail"]
         code = detail.code if isinstance(detail, ErrorDetail) else "error"
-        response.data = {"code": str(code), "detail": str(detail)}
+        response.data = {"code": str(code), "detail": _parse_error_text(str(detail))}
     return response
+
+
+# DRF's parsers say what went wrong in English, untranslated: ours in the user's language.
+PARSE_ERRORS = {
+    "JSON parse error - ": gettext_lazy("The body is not valid JSON: %(reason)s"),
+    "Multipart form parse error - ": gettext_lazy("The multipart body is malformed: %(reason)s"),
+}
+
+
+def _parse_error_text(detail: str) -> str:
+    for prefix, text in PARSE_ERRORS.items():
+        if detail.startswith(prefix):
+            return str(text) % {"reason": detail.removeprefix(prefix)}
+    return detail
 
 
 # The codes' texts in the user's language (PacteError.text).

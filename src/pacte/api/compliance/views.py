@@ -102,7 +102,11 @@ CONFLICTS = frozenset(
 
 def conflict_aware(error: PacteError) -> PacteError:
     """A "not in this state" refusal as a 409, others as they are."""
-    return ConflictError(error.code, error.message) if error.code in CONFLICTS else error
+    return (
+        ConflictError(error.code, error.message, **error.params)
+        if error.code in CONFLICTS
+        else error
+    )
 
 
 def decode_cursor(text: str, *, source: str) -> int:

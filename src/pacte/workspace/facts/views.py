@@ -54,7 +54,7 @@ def fact_refused(form: FactForm, error: PacteError) -> None:
     if isinstance(error, ForbiddenError):
         raise PermissionDenied from error
     field = "effective_at" if str(error.code).startswith("fact_effective") else None
-    form.add_error(field if field in form.fields else None, error.message)
+    form.add_error(field if field in form.fields else None, error.text)
 
 
 def back_to(request: HttpRequest, target: str) -> HttpResponse:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from pacte.cases.models import Motive, Team
@@ -35,10 +36,20 @@ LETTER_REFUSAL_FIELDS: dict[str, str] = {
 }
 
 
+# The scan is the letter's one file: the clerk reads about "the scan", not a file name.
+SCAN_REFUSALS: dict[str, Promise] = {
+    IntakeError.FILE_TYPE_REFUSED: _("The scan must be a PDF or an image (PNG, JPEG, TIFF, GIF)."),
+    IntakeError.FILE_EMPTY: _("The scan is an empty file."),
+    IntakeError.FILE_TOO_LARGE: _("The scan is larger than the size limit."),
+}
+
+
 def show_letter_refusal(form: forms.Form, error: PacteError) -> None:
     """Put the service's refusal on the field it is about, in the user's language (the
-    code's text, as the API says it)."""
-    form.add_error(LETTER_REFUSAL_FIELDS.get(str(error.code)), error.text)
+    code's text, as the API says it; the scan's own words for a refused file)."""
+    scan = SCAN_REFUSALS.get(str(error.code))
+    text = str(scan) if scan is not None else error.text
+    form.add_error(LETTER_REFUSAL_FIELDS.get(str(error.code)), text)
 
 
 class MotiveField(forms.ModelChoiceField[Motive]):

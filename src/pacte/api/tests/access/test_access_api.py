@@ -49,12 +49,14 @@ def test_public_page_reads_the_latest_publication(cast, draft):
 
 
 def test_nothing_published_is_a_404_with_a_reason(db, frozen_now):
-    response = APIClient().get("/api/access/")
+    response = APIClient(headers={"Accept-Language": "en"}).get("/api/access/")
     assert response.status_code == 404
     assert response.json() == {
         "code": "access_nothing_published",
         "detail": "Nothing is published yet.",
     }
+    french = APIClient(headers={"Accept-Language": "fr"}).get("/api/access/")
+    assert french.json()["detail"] == "Rien n\u2019est encore publié."
 
 
 def test_draft_needs_authentication(db):

@@ -208,7 +208,7 @@ def test_raise_form_shows_errors_and_changes_nothing(client: Client, cast: Cast,
             "indicator": INDICATOR,
         },
     )
-    assert "A non-conformity already covers this indicator for this month." in (
+    assert "A non-conformity already covers this indicator for this month: NC-" in (
         twice.content.decode()
     )
     assert NonConformity.objects.count() == 1
