@@ -75,8 +75,8 @@ def test_anonymous_visitor_reads_the_sealed_figures(
     content = response.content.decode()
     assert month_headers(content) == ["2026-03"]
     row = row_of(content, "T3.1-a")
-    assert "75.00 %" in row
-    assert "≥ 95.00 %" in row
+    assert "75.00\u00a0%" in row
+    assert "≥\u00a095.00\u00a0%" in row
     assert '<span class="badge missed">not met</span>' in row
     assert march.seal[:12] in content
     assert march.seal in content  # in full, under "The seals in full"
@@ -147,7 +147,7 @@ def test_sealed_figures_in_french(client: Client, cast: Cast, april: datetime) -
     build_march(cast, passed=3, failed=1)
     close(cast, 3)
     content = client.get(URL).content.decode()
-    assert "75,00 %" in row_of(content, "T3.1-a")
+    assert "75,00\u00a0%" in row_of(content, "T3.1-a")
     assert '<span class="badge missed">non atteint</span>' in row_of(content, "T3.1-a")
     assert '<span class="badge no-data">non mesuré</span>' in row_of(content, "T2.2-a")
 

@@ -19,7 +19,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from pacte.cases.models import Site
-from pacte.commitments.models import Indicator, Scheme, SchemeVersion, VersionStatus
+from pacte.commitments.models import Indicator, Scheme, SchemeVersion, TargetUnit, VersionStatus
+from pacte.commitments.selectors import indicator_units
+from pacte.commitments.units import figure_text, is_rate, target_text
 from pacte.compliance.closing import CLOSING_ZONE
 from pacte.compliance.lateness import late_counts
 from pacte.compliance.models import ClosingEvent, ClosingStatus, MonthClosing
@@ -187,12 +189,29 @@ def _number(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
+def _trend_entry(result: IndicatorResult, *, unit: str) -> dict[str, Any]:
+    """An indicator's series head: its target and how to label it in its unit (a count
+    is drawn on its own axis, never as a percentage)."""
+    maximum = result.target_is_maximum
+    return {
+        "code": result.indicator_code,
+        "target": _number(result.target),
+        "maximum": maximum,
+        "unit": unit,
+        "is_rate": is_rate(unit),
+        "label": f"{result.indicator_code} ({TargetUnit(unit).label})",
+        "target_label": target_text(target=result.target, unit=unit, maximum=maximum),
+        "points": [],
+    }
+
+
 def trend_series(*, selection: Selection) -> list[dict[str, Any]]:
     """Rate and target of every implemented indicator over the 12 months ending at the one
     selected (those in the supported years), ready for ``json_script``: 12 * (2 +
     implemented indicators) queries."""
     shifted = (selection.month.shifted(-back) for back in range(TREND_MONTHS - 1, -1, -1))
     months = [month for month in shifted if year_supported(month.year)]
+    units = indicator_units(version_id=selection.version.pk)
     series: dict[str, dict[str, Any]] = {}
     for month in months:
         results = month_results(
@@ -204,19 +223,13 @@ def trend_series(*, selection: Selection) -> list[dict[str, Any]]:
         for result in results:
             if result.no_data:
                 continue
-            entry = series.setdefault(
-                result.indicator_code,
-                {
-                    "code": result.indicator_code,
-                    "target": _number(result.target),
-                    "maximum": result.target_is_maximum,
-                    "points": [],
-                },
-            )
+            unit = units.get(result.indicator_code, TargetUnit.PERCENT)
+            entry = series.setdefault(result.indicator_code, _trend_entry(result, unit=unit))
             entry["points"].append(
                 {
                     "month": month.value,
                     "rate": _number(result.rate),
+                    "figure": figure_text(result.rate, unit=unit),
                     "numerator": result.numerator,
                     "denominator": result.denominator,
                 }

@@ -97,8 +97,8 @@ def test_dashboard_shows_the_last_complete_month_in_french_by_default(
     row = row_of(content, "T3.1-a")
     assert '<td class="numerator">3</td>' in row
     assert '<td class="denominator">4</td>' in row
-    assert "75,00 %" in row
-    assert "≥ 95,00 %" in row
+    assert "75,00\u00a0%" in row
+    assert "≥\u00a095,00\u00a0%" in row
     assert '<span class="badge missed">Non</span>' in row
 
 
@@ -113,7 +113,7 @@ def test_dashboard_renders_in_english_with_a_met_badge(
     )
     row = row_of(response.content.decode(), "T3.1-a")
     # Then the target is met
-    assert "100.00 %" in row
+    assert "100.00\u00a0%" in row
     assert '<span class="badge met">Yes</span>' in row
 
 
