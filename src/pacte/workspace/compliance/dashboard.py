@@ -8,6 +8,7 @@ the workspace's time zone (Europe/Paris).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -34,7 +35,7 @@ from pacte.compliance.publication import (
     pending_closing_task,
 )
 from pacte.compliance.selectors import IndicatorResult, month_results
-from pacte.core.dates import year_supported
+from pacte.core.dates import range_message, year_supported
 from pacte.core.errors import PacteError
 from pacte.core.models import User
 from pacte.core.roles import Role
@@ -121,12 +122,17 @@ def _month(raw: str, *, now: datetime, strict: bool) -> tuple[MonthRef, str]:
     except PacteError as error:
         if strict:
             raise Http404(error.message) from error
-        message = gettext("“%(value)s” is not a month: give it as year-month, e.g. %(example)s.")
-        return last_complete_month(now), message % {
-            "value": raw[:20],
-            "example": last_complete_month(now).value,
-        }
+        return last_complete_month(now), _month_error(raw, now=now)
     return MonthRef(year, month), ""
+
+
+def _month_error(raw: str, *, now: datetime) -> str:
+    """Why ``raw`` is not a month the pages can show, in the user's words."""
+    shape = re.fullmatch(r"(\d{1,4})-(\d{2})", raw)
+    if shape and 1 <= int(shape[2]) <= 12 and not year_supported(int(shape[1])):
+        return range_message()
+    message = gettext("“%(value)s” is not a month: give it as year-month, e.g. %(example)s.")
+    return message % {"value": raw[:20], "example": last_complete_month(now).value}
 
 
 def _default_scheme_code() -> str:
