@@ -20,7 +20,7 @@ from pacte.commitments.models import Indicator, TargetUnit
 from pacte.commitments.selectors import indicator_units
 from pacte.compliance.models import ClosingStatus, MonthClosing
 from pacte.compliance.sealing import result_snapshot
-from pacte.compliance.selectors import month_results
+from pacte.compliance.selectors import indicator_gap, month_results
 from pacte.evidence.models import EvidencePack
 from pacte.evidence.sampling import SampleItem, implemented_indicators, sample_draw
 
@@ -104,15 +104,30 @@ def _snapshot(pack: EvidencePack, *, year: int, month: int, now: datetime) -> li
     return [result_snapshot(result) for result in results]
 
 
+def _no_data(
+    pack: EvidencePack, row: dict[str, Any], indicator: Indicator | None, *, now: datetime
+) -> str:
+    """A row's no-data reason in the pack's language: a sealed snapshot keeps the words
+    of its closing, so the reason is said again now (the sealed words if there is none)."""
+    sealed = str(row["no_data"])
+    if not sealed or pack.closing is None or indicator is None:
+        return sealed
+    gap = indicator_gap(indicator=indicator, year=pack.year, month=pack.month, now=now)
+    return gap or sealed
+
+
 def summary_rows(pack: EvidencePack, *, now: datetime) -> list[SummaryRow]:
     """The month's results: the sealed snapshot if the pack has a closing, else live."""
     if pack.closing is not None:
         results: list[dict[str, Any]] = pack.closing.results
     else:
         results = _snapshot(pack, year=pack.year, month=pack.month, now=now)
-    indicators = Indicator.objects.filter(commitment__version=pack.scheme_version)
-    titles = {indicator.code: localized(indicator, "title") for indicator in indicators}
-    units = {indicator.code: indicator.unit for indicator in indicators}
+    indicators = {
+        indicator.code: indicator
+        for indicator in Indicator.objects.filter(commitment__version=pack.scheme_version)
+    }
+    titles = {code: localized(indicator, "title") for code, indicator in indicators.items()}
+    units = {code: indicator.unit for code, indicator in indicators.items()}
     return [
         SummaryRow(
             commitment_code=row["commitment_code"],
@@ -124,7 +139,7 @@ def summary_rows(pack: EvidencePack, *, now: datetime) -> list[SummaryRow]:
             target=str(row["target"]),
             target_is_maximum=bool(row["target_is_maximum"]),
             met=row["met"],
-            no_data=str(row["no_data"]),
+            no_data=_no_data(pack, row, indicators.get(row["indicator_code"]), now=now),
             unit=units.get(row["indicator_code"], TargetUnit.PERCENT),
         )
         for row in results

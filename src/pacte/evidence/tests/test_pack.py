@@ -231,3 +231,19 @@ def test_a_pack_no_longer_queued_is_not_built_twice(cast: Cast, march: March, ap
     again = pack_build(pack=pack)
     assert again.status == PackStatus.DONE
     assert EvidenceEvent.objects.filter(pack=pack, kind="started").count() == 1
+
+
+def test_a_sealed_no_data_reason_is_said_in_the_pack_language(cast: Cast, march: March, april):
+    # given March closed by a worker running in French (its snapshot keeps French words)
+    with translation.override("fr"):
+        month_close(
+            scheme_version=telecom_version(),
+            year=2026,
+            month=3,
+            actor=cast.quality_manager,
+            now=APRIL,
+        )
+    # when an auditor working in English asks for the pack
+    rows = summary_rows(pack_workbook(built(cast))["Summary"])
+    # then the reason is in English, in the user's terms
+    assert rows["T2.2-a"][8].startswith("quality evaluations (call listening")

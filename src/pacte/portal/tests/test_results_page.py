@@ -76,7 +76,7 @@ def test_anonymous_visitor_reads_the_sealed_figures(
     assert month_headers(content) == ["2026-03"]
     row = row_of(content, "T3.1-a")
     assert "75.00\u00a0%" in row
-    assert "≥ 95.00\u00a0%" in row
+    assert "≥\u00a095.00\u00a0%" in row
     assert '<span class="badge missed">not met</span>' in row
     assert march.seal[:12] in content
     assert march.seal in content  # in full, under "The seals in full"

@@ -1,4 +1,6 @@
-// Draws each indicator's 12-month rate against its target (Chart.js).
+// Draws each indicator's 12-month figure against its target (Chart.js), in the
+// indicator's unit: a rate on a 0-100 axis, a count (T1.1) on its own axis, never as a
+// percentage; numbers in the page's language (decimal commas in French).
 // The page works without it: the figures are in the table under each chart.
 (function () {
   "use strict";
@@ -20,14 +22,14 @@
           labels: labels,
           datasets: [
             {
-              label: trend.code + " (%)",
+              label: trend.label,
               data: trend.points.map(function (point) { return point.rate; }),
               spanGaps: false,
               borderColor: "#1565c0",
               backgroundColor: "#1565c0",
             },
             {
-              label: (trend.maximum ? "≤ " : "≥ ") + trend.target + " %",
+              label: trend.target_label,
               data: labels.map(function () { return trend.target; }),
               borderDash: [6, 4],
               pointRadius: 0,
@@ -39,7 +41,12 @@
         options: {
           animation: false,
           maintainAspectRatio: false,
-          scales: { y: { suggestedMin: 0, suggestedMax: 100 } },
+          locale: document.documentElement.lang || undefined,
+          scales: {
+            y: trend.is_rate
+              ? { suggestedMin: 0, suggestedMax: 100 }
+              : { beginAtZero: true, ticks: { precision: 0 } },
+          },
         },
       });
     });

@@ -8,6 +8,7 @@ the workspace's time zone (Europe/Paris).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -19,12 +20,14 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from pacte.cases.selectors import first_site_scheme_code
-from pacte.commitments.models import Scheme, SchemeVersion
+from pacte.commitments.models import Scheme, SchemeVersion, TargetUnit
 from pacte.commitments.selectors import (
     active_version_by_code,
+    indicator_units,
     indicators_by_code,
     schemes_with_active_version,
 )
+from pacte.commitments.units import figure_text, is_rate, target_text
 from pacte.compliance.closing import CLOSING_ZONE
 from pacte.compliance.lateness import late_counts
 from pacte.compliance.models import ClosingEvent, ClosingStatus, MonthClosing
@@ -37,7 +40,7 @@ from pacte.compliance.publication import (
     pending_closing_task,
 )
 from pacte.compliance.selectors import IndicatorResult, month_results
-from pacte.core.dates import year_supported
+from pacte.core.dates import range_message, year_supported
 from pacte.core.errors import PacteError
 from pacte.core.models import User
 from pacte.core.permissions import Action, may
@@ -124,12 +127,17 @@ def _month(raw: str, *, now: datetime, strict: bool) -> tuple[MonthRef, str]:
     except PacteError as error:
         if strict:
             raise Http404(error.message) from error
-        message = gettext("“%(value)s” is not a month: give it as year-month, e.g. %(example)s.")
-        return last_complete_month(now), message % {
-            "value": raw[:20],
-            "example": last_complete_month(now).value,
-        }
+        return last_complete_month(now), _month_error(raw, now=now)
     return MonthRef(year, month), ""
+
+
+def _month_error(raw: str, *, now: datetime) -> str:
+    """Why ``raw`` is not a month the pages can show, in the user's words."""
+    shape = re.fullmatch(r"(\d{1,4})-(\d{2})", raw)
+    if shape and 1 <= int(shape[2]) <= 12 and not year_supported(int(shape[1])):
+        return range_message()
+    message = gettext("“%(value)s” is not a month: give it as year-month, e.g. %(example)s.")
+    return message % {"value": raw[:20], "example": last_complete_month(now).value}
 
 
 def _default_scheme_code() -> str:
@@ -182,12 +190,29 @@ def _number(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
+def _trend_entry(result: IndicatorResult, *, unit: str) -> dict[str, Any]:
+    """An indicator's series head: its target and how to label it in its unit (a count
+    is drawn on its own axis, never as a percentage)."""
+    maximum = result.target_is_maximum
+    return {
+        "code": result.indicator_code,
+        "target": _number(result.target),
+        "maximum": maximum,
+        "unit": unit,
+        "is_rate": is_rate(unit),
+        "label": f"{result.indicator_code} ({TargetUnit(unit).label})",
+        "target_label": target_text(target=result.target, unit=unit, maximum=maximum),
+        "points": [],
+    }
+
+
 def trend_series(*, selection: Selection) -> list[dict[str, Any]]:
     """Rate and target of every implemented indicator over the 12 months ending at the one
     selected (those in the supported years), ready for ``json_script``: 12 * (2 +
     implemented indicators) queries."""
     shifted = (selection.month.shifted(-back) for back in range(TREND_MONTHS - 1, -1, -1))
     months = [month for month in shifted if year_supported(month.year)]
+    units = indicator_units(version_id=selection.version.pk)
     series: dict[str, dict[str, Any]] = {}
     for month in months:
         results = month_results(
@@ -199,19 +224,13 @@ def trend_series(*, selection: Selection) -> list[dict[str, Any]]:
         for result in results:
             if result.no_data:
                 continue
-            entry = series.setdefault(
-                result.indicator_code,
-                {
-                    "code": result.indicator_code,
-                    "target": _number(result.target),
-                    "maximum": result.target_is_maximum,
-                    "points": [],
-                },
-            )
+            unit = units.get(result.indicator_code, TargetUnit.PERCENT)
+            entry = series.setdefault(result.indicator_code, _trend_entry(result, unit=unit))
             entry["points"].append(
                 {
                     "month": month.value,
                     "rate": _number(result.rate),
+                    "figure": figure_text(result.rate, unit=unit),
                     "numerator": result.numerator,
                     "denominator": result.denominator,
                 }

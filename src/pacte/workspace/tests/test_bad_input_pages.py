@@ -39,13 +39,26 @@ def test_a_page_number_past_any_list_is_a_styled_404(
 
 
 @pytest.mark.parametrize("month", OUT_OF_RANGE_MONTHS)
-@pytest.mark.parametrize(
-    "path", ["/compliance/", "/compliance/T3.1-a/", "/compliance/closings/confirm/"]
-)
-def test_a_month_outside_the_supported_years_is_a_styled_404(
+@pytest.mark.parametrize("path", ["/compliance/", "/compliance/T3.1-a/"])
+def test_a_month_outside_the_supported_years_is_a_form_error(
     client: Client, cast: Cast, frozen_now: datetime, path: str, month: str
 ) -> None:
-    response = login(client, cast.quality_manager).get(f"{path}?month={month}")
+    response = login(client, cast.quality_manager).get(
+        f"{path}?month={month}", HTTP_ACCEPT_LANGUAGE="en"
+    )
+
+    assert response.status_code == 200
+    error = response.content.decode().split('id="month-error"', 1)[1].split("</small>", 1)[0]
+    assert "Dates must fall between the years 2000 and 2100." in error
+
+
+@pytest.mark.parametrize("month", OUT_OF_RANGE_MONTHS)
+def test_confirming_the_closing_of_a_month_outside_the_supported_years_is_a_styled_404(
+    client: Client, cast: Cast, frozen_now: datetime, month: str
+) -> None:
+    response = login(client, cast.quality_manager).get(
+        f"/compliance/closings/confirm/?month={month}"
+    )
 
     assert response.status_code == 404
     assert styled(response)

@@ -89,7 +89,7 @@ def test_version_page_by_role(client: Client, cast: Cast, role: str | None) -> N
         targets = dict(
             re.findall(r'data-indicator="([^"]+)">.*?<td class="target">([^<]*)</td>', html, re.S)
         )
-        assert (targets["T1.1-a"], targets["T3.1-a"]) == ("≥ 4", "≥ 95,00\u00a0%")
+        assert (targets["T1.1-a"], targets["T3.1-a"]) == ("≥\u00a04", "≥\u00a095,00\u00a0%")
         assert ('class="edit"' in html) == (role == "quality_manager")
 
 
@@ -336,11 +336,11 @@ def test_dashboard_shows_targets_in_their_unit(client: Client, cast: Cast) -> No
     cells = dict(
         re.findall(r'data-indicator="([^"]+)">.*?<td class="target">([^<]*)</td>', html, flags=re.S)
     )
-    assert cells["T3.1-a"] == "≥ 95,00\u00a0%"
-    assert cells["T1.1-a"] == "≥ 4"
-    assert cells["T5.1-a"] == "≥ 4,00 / 5"
-    assert cells["T5.1-b"] == "≥ 0,00\u00a0‰"
-    assert cells["T4.2-b"] == "≤ 5,00\u00a0%"
+    assert cells["T3.1-a"] == "≥\u00a095,00\u00a0%"
+    assert cells["T1.1-a"] == "≥\u00a04"
+    assert cells["T5.1-a"] == "≥\u00a04,00\u00a0/\u00a05"
+    assert cells["T5.1-b"] == "≥\u00a00,00\u00a0‰"
+    assert cells["T4.2-b"] == "≤\u00a05,00\u00a0%"
 
 
 def test_tree_page_runs_a_fixed_number_of_queries(

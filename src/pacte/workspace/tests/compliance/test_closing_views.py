@@ -373,8 +373,9 @@ def test_compare_shows_figures_and_verdicts_that_changed(
     assert response.status_code == 200
     content = response.content.decode()
     assert "sealed snapshot against now" in content
-    assert "unanswered_past_deadline" in content
-    assert "answered_late" in content
+    assert "Still unanswered once the deadline in force had passed." in content
+    assert "Answered after the deadline in force." in content
+    assert "unanswered_past_deadline" not in content  # labels, not codes
     closing.refresh_from_db()
     assert (closing.results, closing.seal) == (sealed_results, seal)
     assert ClosingEvent.objects.filter(kind="compared").count() == 1

@@ -98,7 +98,7 @@ def test_dashboard_shows_the_last_complete_month_in_french_by_default(
     assert '<td class="numerator">3</td>' in row
     assert '<td class="denominator">4</td>' in row
     assert "75,00\u00a0%" in row
-    assert "≥ 95,00\u00a0%" in row
+    assert "≥\u00a095,00\u00a0%" in row
     assert '<span class="badge missed">Non</span>' in row
 
 
@@ -215,7 +215,7 @@ def test_unknown_scheme_is_a_404(client: Client, cast: Cast) -> None:
     assert login(client, cast.quality_manager).get(url).status_code == 404
 
 
-@pytest.mark.parametrize("month", ["2026-13", "march", "1999-12", "2026-3x"])
+@pytest.mark.parametrize("month", ["2026-13", "march", "2026-3x"])
 @pytest.mark.parametrize("page", ["dashboard", "drill"])
 def test_bad_month_is_a_form_error_not_a_404(
     client: Client, cast: Cast, april: datetime, month: str, page: str
