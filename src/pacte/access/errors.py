@@ -23,7 +23,7 @@ error_texts(
             "Only an administrator may change the access page."
         ),
         AccessError.NOT_FOUND: gettext_lazy("No such entry of the access page."),
-        AccessError.INVALID: gettext_lazy("A value of the access page is not valid."),
+        AccessError.INVALID: gettext_lazy("%(field)s: %(detail)s"),
         AccessError.NOTHING_PUBLISHED: gettext_lazy("Nothing is published yet."),
     }
 )

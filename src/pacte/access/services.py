@@ -102,7 +102,15 @@ def _validated(row: Model) -> None:
         row.full_clean()
     except ValidationError as error:
         field, messages = next(iter(error.message_dict.items()))
-        raise PacteError(AccessError.INVALID, f"{field}: {' '.join(messages)}") from error
+        detail = " ".join(messages)
+        label = (
+            str(getattr(row._meta.get_field(field), "verbose_name", field))
+            if field != "__all__"
+            else ""
+        )
+        raise PacteError(
+            AccessError.INVALID, f"{field}: {detail}", field=label or field, detail=detail
+        ) from error
 
 
 def _record(

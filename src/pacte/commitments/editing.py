@@ -106,7 +106,9 @@ def _validated_diff(row: Row, changes: Mapping[str, object], editable: tuple[str
     unknown = sorted(set(changes) - set(editable))
     if unknown:
         raise PacteError(
-            CommitmentError.FIELD_NOT_EDITABLE, f"Not editable here: {', '.join(unknown)}."
+            CommitmentError.FIELD_NOT_EDITABLE,
+            f"Not editable here: {', '.join(unknown)}.",
+            fields=", ".join(unknown),
         )
     before = {name: getattr(row, name) for name in changes}
     for name, value in changes.items():
@@ -387,7 +389,9 @@ def version_activate(*, version: SchemeVersion, actor: User, valid_from: date) -
     current = SchemeVersion.objects.select_related("scheme").get(pk=version.pk)
     if current.status != VersionStatus.DRAFT:
         message = _("Version %(number)s is not a draft: only a draft can be activated.")
-        raise PacteError(CommitmentError.NOT_A_DRAFT, message % {"number": current.number})
+        raise PacteError(
+            CommitmentError.NOT_A_DRAFT, message % {"number": current.number}, number=current.number
+        )
     retired = (
         SchemeVersion.objects.filter(scheme_id=current.scheme_id, status=VersionStatus.ACTIVE)
         .values_list("number", flat=True)

@@ -39,8 +39,10 @@ error_texts(
         CommitmentError.SCHEME_NOT_FOUND: gettext_lazy("No such scheme."),
         CommitmentError.ITEM_NOT_FOUND: gettext_lazy("No such item in this version of the scheme."),
         CommitmentError.NOT_EDITOR: gettext_lazy("Only the quality manager may change a scheme."),
-        CommitmentError.FIELD_NOT_EDITABLE: gettext_lazy("This field cannot be changed."),
+        CommitmentError.FIELD_NOT_EDITABLE: gettext_lazy("Not editable here: %(fields)s."),
         CommitmentError.INVALID_VALUE: gettext_lazy("A value is not valid."),
-        CommitmentError.NOT_A_DRAFT: gettext_lazy("Only a draft version can be changed."),
+        CommitmentError.NOT_A_DRAFT: gettext_lazy(
+            "Version %(number)s is not a draft: only a draft can be activated."
+        ),
     }
 )

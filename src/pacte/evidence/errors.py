@@ -19,9 +19,11 @@ class EvidenceError(StrEnum):
 error_texts(
     {
         EvidenceError.NOT_FOUND: gettext_lazy("No such evidence pack."),
-        EvidenceError.BAD_SIZE: gettext_lazy("The sample size is not valid."),
-        EvidenceError.BAD_SEED: gettext_lazy("The seed is not valid."),
-        EvidenceError.UNKNOWN_SCHEME: gettext_lazy("No such scheme."),
+        EvidenceError.BAD_SIZE: gettext_lazy("The sample size must be between 1 and %(max)s."),
+        EvidenceError.BAD_SEED: gettext_lazy("The seed must be a whole number from 0 to %(max)s."),
+        EvidenceError.UNKNOWN_SCHEME: gettext_lazy(
+            "No scheme “%(scheme)s” with an active version."
+        ),
         EvidenceError.NOT_READY: gettext_lazy("The evidence pack is not ready yet."),
     }
 )

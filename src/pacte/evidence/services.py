@@ -33,7 +33,9 @@ def active_version(scheme_code: str) -> SchemeVersion:
     version = active_version_by_code(code=scheme_code)
     if version is None:
         raise PacteError(
-            EvidenceError.UNKNOWN_SCHEME, f"No scheme “{scheme_code}” with an active version."
+            EvidenceError.UNKNOWN_SCHEME,
+            f"No scheme “{scheme_code}” with an active version.",
+            scheme=scheme_code,
         )
     return version
 
@@ -52,11 +54,15 @@ def _create(
     month_bounds(year=year, month=month, zone="UTC")
     if not 1 <= sample_size <= MAX_SAMPLE_SIZE:
         raise PacteError(
-            EvidenceError.BAD_SIZE, f"The sample size must be between 1 and {MAX_SAMPLE_SIZE}."
+            EvidenceError.BAD_SIZE,
+            f"The sample size must be between 1 and {MAX_SAMPLE_SIZE}.",
+            max=MAX_SAMPLE_SIZE,
         )
     if seed is not None and not valid_seed(seed):
         raise PacteError(
-            EvidenceError.BAD_SEED, f"The seed must be a whole number from 0 to {MAX_SEED}."
+            EvidenceError.BAD_SEED,
+            f"The seed must be a whole number from 0 to {MAX_SEED}.",
+            max=MAX_SEED,
         )
     version = active_version(scheme_code)
     pack = EvidencePack.objects.create(

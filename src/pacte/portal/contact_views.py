@@ -61,7 +61,7 @@ def _refusal(error: PacteError) -> str:
         return _("This is not an email address.")
     if error.code == IntakeError.FILE_TYPE_REFUSED:
         return _("One of the files is of a type we cannot accept.")
-    return error.message
+    return error.text
 
 
 def _submit(request: HttpRequest, form: ContactForm, user: User | None, language: str) -> str:

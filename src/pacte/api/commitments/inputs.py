@@ -20,7 +20,9 @@ class StrictSerializer(serializers.Serializer[Any]):
         unknown = sorted(set(self.initial_data) - set(self.fields))
         if unknown:
             raise PacteError(
-                CommitmentError.FIELD_NOT_EDITABLE, f"Not editable here: {', '.join(unknown)}."
+                CommitmentError.FIELD_NOT_EDITABLE,
+                f"Not editable here: {', '.join(unknown)}.",
+                fields=", ".join(unknown),
             )
         return attrs
 

@@ -94,6 +94,11 @@ def test_unknown_scheme_is_refused(cast: Cast, april):
             scheme_code="nope", year=2026, month=3, sample_size=3, seed=1, requested_by=cast.auditor
         )
     assert refused.value.code == "unknown_scheme"
+    # said with the scheme it names, in the reader's language
+    with translation.override("fr"):
+        assert refused.value.text == "Aucun référentiel «\u00a0nope\u00a0» n’a de version active."
+    with translation.override("en"):
+        assert refused.value.text == "No scheme “nope” with an active version."
 
 
 WITH_DATA = [

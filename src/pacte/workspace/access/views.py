@@ -61,7 +61,7 @@ def _form_page(
         except NotFoundError as error:
             raise Http404 from error
         except PacteError as error:
-            form.add_error(None, error.message)
+            form.add_error(None, error.text)
         else:
             messages.success(
                 request, _("Saved in the draft. Publish it to update the public page.")

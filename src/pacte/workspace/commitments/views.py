@@ -126,7 +126,7 @@ def _edit_page(
         except ForbiddenError as error:
             raise PermissionDenied from error
         except PacteError as error:
-            form.add_error(None, error.message)
+            form.add_error(None, error.text)
         else:
             announce(request, outcome)
             return redirect(version_url(outcome.version))
@@ -283,7 +283,7 @@ def version_activate(request: HttpRequest, code: str, number: int) -> HttpRespon
             valid_from=form.cleaned_data["valid_from"],
         )
     except PacteError as error:
-        messages.error(request, error.message)
+        messages.error(request, error.text)
     else:
         messages.success(request, _("Version %(n)s is now active.") % {"n": version.number})
     return redirect(version_url(version))

@@ -62,7 +62,7 @@ def evidence_home(request: HttpRequest) -> HttpResponse:
                 requested_by=user,
             )
         except PacteError as error:
-            form.add_error(None, error.message)
+            form.add_error(None, error.text)
         else:
             return redirect("workspace:evidence_pack", pk=pack.pk)
     context = {"form": form, "packs": pack_list(user=user), "max_size": MAX_SAMPLE_SIZE}

@@ -51,7 +51,7 @@ CONTACT_REFUSALS: dict[str, tuple[str | None, Promise]] = {
 def show_contact_refusal(form: forms.Form, error: PacteError) -> None:
     """Put the service's refusal on the field it is about, in the user's language."""
     field, message = CONTACT_REFUSALS.get(str(error.code), (None, None))
-    form.add_error(field, str(message) if message else error.message)
+    form.add_error(field, str(message) if message else error.text)
 
 
 class ContactForm(WorkspaceForm):
