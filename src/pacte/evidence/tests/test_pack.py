@@ -96,7 +96,8 @@ def test_unknown_scheme_is_refused(cast: Cast, april):
     assert refused.value.code == "unknown_scheme"
     # said with the scheme it names, in the reader's language
     with translation.override("fr"):
-        assert refused.value.text == "Aucun référentiel «\u00a0nope\u00a0» n\u2019a de version active."
+        said = refused.value.text
+        assert said == "Aucun référentiel «\u00a0nope\u00a0» n\u2019a de version active."
     with translation.override("en"):
         assert refused.value.text == "No scheme “nope” with an active version."
 
