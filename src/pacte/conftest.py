@@ -119,3 +119,19 @@ def cast(db: None) -> Cast:
         distributor_user=distributor_user,
         distributor=distributor,
     )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """A test that takes pytest-playwright's ``page`` is a browser test: marked so, and
+    with a live server (the database is ordered for it). A plain test naming a parameter
+    ``page`` would silently become one and run among the live-server tests."""
+    strays = [
+        item.nodeid
+        for item in items
+        if "page" in getattr(item, "fixturenames", ())
+        and item.get_closest_marker("browser") is None
+    ]
+    if strays:
+        raise pytest.UsageError(
+            "takes the browser fixture `page` without @pytest.mark.browser: " + ", ".join(strays)
+        )

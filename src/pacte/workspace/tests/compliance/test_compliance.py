@@ -216,16 +216,18 @@ def test_unknown_scheme_is_a_404(client: Client, cast: Cast) -> None:
 
 
 @pytest.mark.parametrize("month", ["2026-13", "march", "2026-3x"])
-@pytest.mark.parametrize("page", ["dashboard", "drill"])
+# Not "page": that name is pytest-playwright's fixture, which would make this a browser
+# test run out of order (after a live-server test has emptied the database).
+@pytest.mark.parametrize("screen", ["dashboard", "drill"])
 def test_bad_month_is_a_form_error_not_a_404(
-    client: Client, cast: Cast, april: datetime, month: str, page: str
+    client: Client, cast: Cast, april: datetime, month: str, screen: str
 ) -> None:
     # given a quality manager who typed a month the picker cannot read
     names = {
         "dashboard": ("workspace:compliance", []),
         "drill": ("workspace:compliance_drill", ["T3.1-a"]),
     }
-    url = reverse(names[page][0], args=names[page][1])
+    url = reverse(names[screen][0], args=names[screen][1])
     # when the page is asked for it, in French
     response = login(client, cast.quality_manager).get(url, {"month": month})
     # then the page renders the last complete month with the error beside the picker
