@@ -4,7 +4,7 @@ the queue, and the supervisor's load of every team."""
 from __future__ import annotations
 
 import heapq
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import islice
@@ -192,6 +192,21 @@ def access_case_with_trail(*, user: User, case_id: int) -> Case:
 
 def user_teams(*, user: User) -> QuerySet[Team]:
     return Team.objects.filter(members=user).order_by("code")
+
+
+def queue_teams(*, user: User) -> QuerySet[Team]:
+    """The teams whose queues ``user`` may open: every team for those who see every case,
+    else their own; by code."""
+    return Team.objects.order_by("code") if user.sees_all_cases else user_teams(user=user)
+
+
+def team_members(*, team_ids: Iterable[int]) -> dict[int, list[User]]:
+    """The members of the teams ``team_ids``, by team id, by name (two queries)."""
+    teams = Team.objects.filter(pk__in=set(team_ids)).prefetch_related("members")
+    return {
+        team.pk: sorted(team.members.all(), key=lambda user: (str(user).lower(), user.pk))
+        for team in teams
+    }
 
 
 def access_customer(*, user: User, reference: str) -> Customer:

@@ -116,6 +116,16 @@ def commitment_by_code(*, version: SchemeVersion, code: str) -> Commitment:
     return commitment
 
 
+def scheme_version_units(*, scheme_code: str, number: int) -> dict[str, str]:
+    """The unit of each indicator of version ``number`` of scheme ``scheme_code``, by
+    indicator code (one query)."""
+    return dict(
+        Indicator.objects.filter(
+            commitment__version__scheme__code=scheme_code, commitment__version__number=number
+        ).values_list("code", "unit")
+    )
+
+
 def indicator_units(*, version_id: int) -> dict[str, str]:
     """The unit of each indicator of a scheme version, by indicator code (one query)."""
     return dict(

@@ -65,3 +65,13 @@ def customer_suggestions(*, typed: str, limit: int) -> list[Customer]:
         )
         .order_by("reference")[:limit]
     )
+
+
+def identified_customer(*, reference: str) -> Customer | None:
+    """The identified customer numbered ``reference`` exactly; None if none (one query)."""
+    return Customer.objects.filter(reference=reference, unidentified=False).first()
+
+
+def customer_of_user(*, user_id: int) -> Customer | None:
+    """The customer record of the login ``user_id`` (a customer's own account); None if none."""
+    return Customer.objects.filter(user_id=user_id).first()

@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 
 from pacte.cases.selectors import case_visible_to
 from pacte.core.models import User
-from pacte.intake.models import Letter
+from pacte.intake.models import Attachment, Letter
 
 
 def letter_register_rows(*, user: User) -> QuerySet[Letter]:
@@ -24,3 +24,9 @@ def letter_register_rows(*, user: User) -> QuerySet[Letter]:
 def letter_with_case(*, pk: int) -> Letter:
     """The letter ``pk`` with its customer, case and scan joined (one query)."""
     return Letter.objects.select_related("customer", "case", "scan").get(pk=pk)
+
+
+def case_attachment(*, pk: int) -> Attachment | None:
+    """The attachment ``pk`` if it belongs to a case (the caller checks the case may be
+    read); None otherwise."""
+    return Attachment.objects.filter(pk=pk, case__isnull=False).first()

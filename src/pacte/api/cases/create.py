@@ -22,6 +22,7 @@ from pacte.core.errors import ForbiddenError, PacteError
 from pacte.core.models import User
 from pacte.core.vocabulary import CaseKind, Channel
 from pacte.customers.models import Customer
+from pacte.customers.selectors import customer_of_user
 from pacte.intake.web import WebContact, web_case_file, web_team
 
 # What only staff and integrations decide.
@@ -63,7 +64,9 @@ def _check_customer_request(raw: Any, customer: Customer) -> None:
 
 
 def _open_for_customer(*, user: User, raw: Any) -> Case:
-    customer = Customer.objects.get(user=user)
+    customer = customer_of_user(user_id=user.pk)
+    if customer is None:  # create_mode() found it: the account was unlinked since
+        raise ForbiddenError(ApiError.CREATE_NOT_ALLOWED, "Your role may not open cases.")
     _check_customer_request(raw, customer)
     web_intake_team()
     serializer = CaseCreateSerializer(data=raw, context={"customer": customer})

@@ -23,7 +23,7 @@ from pacte.cases.models import Team
 from pacte.core.errors import ForbiddenError
 from pacte.core.models import User
 from pacte.core.permissions import Action, may, require
-from pacte.customers.models import Customer
+from pacte.customers.selectors import customer_of_user
 
 
 class CreateMode(StrEnum):
@@ -46,7 +46,7 @@ def create_mode(*, user: User) -> CreateMode:
         return CreateMode.INTEGRATION
     if may(user, Action.CASE_WRITE):
         return CreateMode.STAFF
-    if may(user, Action.CASE_OPEN_OWN) and Customer.objects.filter(user=user).exists():
+    if may(user, Action.CASE_OPEN_OWN) and customer_of_user(user_id=user.pk) is not None:
         return CreateMode.CUSTOMER
     raise ForbiddenError(ApiError.CREATE_NOT_ALLOWED, "Your role may not open cases.")
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from pacte.business_calendar.spec import CalendarSpec
-from pacte.cases.models import Case, Clock, Team
+from pacte.cases.models import Case, Clock
 from pacte.core.models import User
 from pacte.workspace.cases.deadlines import DeadlineLabel, describe_deadline
 from pacte.workspace.common.presenters import CalendarSpecs, localized
@@ -42,15 +42,6 @@ def queue_rows(
         )
         for case in cases
     ]
-
-
-def team_members(team_ids: Iterable[int]) -> dict[int, list[User]]:
-    """The members of the teams ``team_ids``, by team id, in two queries."""
-    teams = Team.objects.filter(pk__in=set(team_ids)).prefetch_related("members")
-    return {
-        team.pk: sorted(team.members.all(), key=lambda user: (str(user).lower(), user.pk))
-        for team in teams
-    }
 
 
 @dataclass(frozen=True)

@@ -37,8 +37,9 @@ from pacte.cases.selectors import (
     case_trail,
     case_visible_to,
     customer_cases,
+    queue_teams,
     team_load,
-    user_teams,
+    team_members,
 )
 from pacte.core import clock
 from pacte.core.errors import PacteError
@@ -46,11 +47,11 @@ from pacte.core.models import User
 from pacte.core.permissions import Action, may
 from pacte.customers.selectors import customer_fact_history, customer_lines
 from pacte.intake.files import OCTET_STREAM
-from pacte.intake.models import Attachment
+from pacte.intake.selectors import case_attachment
 from pacte.telephony.selectors import customer_calls
 from pacte.workspace.cases.actions import ACTIONS, CaseAction, available_actions
 from pacte.workspace.cases.deadlines import describe_deadline
-from pacte.workspace.cases.presenters import clock_rows, queue_rows, team_members
+from pacte.workspace.cases.presenters import clock_rows, queue_rows
 from pacte.workspace.cases.refusals import show_refusal
 from pacte.workspace.cases.trail import trail_rows
 from pacte.workspace.common.forms import WorkspaceForm
@@ -89,7 +90,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def _queue_teams(user: User) -> QuerySet[Team]:
-    return Team.objects.order_by("code") if user.sees_all_cases else user_teams(user=user)
+    return queue_teams(user=user)
 
 
 def _selected_team(request: HttpRequest, teams: list[Team]) -> Team | None:
@@ -121,7 +122,9 @@ def queue(request: HttpRequest) -> HttpResponse:
     )
     on_page = page.object_list
     reassign = may(user, Action.CASE_REASSIGN)
-    members = team_members(case.team_id for case in on_page) if reassign and on_page else None
+    members = (
+        team_members(team_ids=[case.team_id for case in on_page]) if reassign and on_page else None
+    )
     rows = queue_rows(on_page, now=clock.now(), specs=CalendarSpecs(), members=members)
     context = {"page": page, "rows": rows, "teams": teams, "team": team, "reassign": reassign}
     return render(request, "workspace/cases/queue.html", context)
@@ -279,7 +282,7 @@ def served_type(sniffed: str) -> str:
 @require_GET
 def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     """The file, as a download, if the user may read its case; 404 otherwise."""
-    attachment = Attachment.objects.filter(pk=pk, case__isnull=False).first()
+    attachment = case_attachment(pk=pk)
     if attachment is None or attachment.case_id is None:
         raise Http404
     readable_case(request, attachment.case_id)

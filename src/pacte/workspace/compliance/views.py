@@ -11,8 +11,8 @@ quality manager closes and reopens; anyone who reads the dashboard may compare.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.http import urlencode
@@ -31,6 +31,7 @@ from pacte.compliance.publication import (
     closing_precheck,
     closing_task_state,
 )
+from pacte.compliance.selectors import closing_by_id
 from pacte.core import clock
 from pacte.core.errors import NotFoundError, PacteError, error_text
 from pacte.core.permissions import Action
@@ -111,7 +112,10 @@ def _closing_query(closing: MonthClosing) -> str:
 
 
 def _accessible_closing(pk: int) -> MonthClosing:
-    return get_object_or_404(MonthClosing.objects.select_related("scheme_version__scheme"), pk=pk)
+    closing = closing_by_id(pk=pk)
+    if closing is None:
+        raise Http404
+    return closing
 
 
 @action_required(Action.COMPLIANCE_READ)

@@ -23,7 +23,7 @@ from pacte.core.errors import PacteError
 from pacte.core.models import User
 from pacte.core.permissions import Action
 from pacte.customers.models import Customer
-from pacte.customers.selectors import customer_search
+from pacte.customers.selectors import customer_search, identified_customer
 from pacte.intake.contacts import contact_case_open
 from pacte.workspace.common.permissions import action_required, request_user
 from pacte.workspace.intake.contact_forms import ContactForm, show_contact_refusal
@@ -33,7 +33,7 @@ def _chosen(request: HttpRequest) -> Customer | None:
     reference = request.GET.get("customer", "").strip()
     if not reference:
         return None
-    customer = Customer.objects.filter(reference=reference, unidentified=False).first()
+    customer = identified_customer(reference=reference)
     if customer is None:
         raise Http404
     return customer

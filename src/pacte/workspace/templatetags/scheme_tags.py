@@ -9,7 +9,7 @@ from typing import Any
 from django import template
 
 from pacte.commitments.models import Indicator, TargetUnit
-from pacte.commitments.selectors import indicator_units
+from pacte.commitments.selectors import indicator_units, scheme_version_units
 from pacte.commitments.units import figure_text, target_text
 from pacte.compliance.labels import item_kind_label, reason_label, verdict_label
 from pacte.compliance.selectors import Tally
@@ -38,11 +38,7 @@ def _result_unit(context: template.Context, result: Any) -> str:
         render["scheme_units"] = {}
     cache: dict[tuple[str, int], dict[str, str]] = render["scheme_units"]
     if key not in cache:
-        cache[key] = dict(
-            Indicator.objects.filter(
-                commitment__version__scheme__code=key[0], commitment__version__number=key[1]
-            ).values_list("code", "unit")
-        )
+        cache[key] = scheme_version_units(scheme_code=key[0], number=key[1])
     return cache[key].get(result.indicator_code, TargetUnit.PERCENT)
 
 
