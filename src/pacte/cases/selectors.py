@@ -314,3 +314,67 @@ def first_site_scheme_code() -> str | None:
     """The scheme code of the first site by code (the default scheme of the screens); None
     without sites."""
     return Site.objects.order_by("code").values_list("scheme__code", flat=True).first()
+
+
+# What a customer (or their distributor) reads of a case on their own pages. The
+# conversation: the request that opened the case (its text is the customer's), the
+# customer's later messages and the answers sent to them. The deadline's history:
+# each new committed deadline, which the customer was told. Never shown: internal notes
+# (NOTE), hand-offs and their context notes (HANDED_OFF), assignments (ASSIGNED), the
+# matching of a sender to a customer (CUSTOMER_MATCHED), and closings and reopenings
+# (CLOSED, REOPENED), whose reasons are written for staff: the status says the state.
+CUSTOMER_CONVERSATION_KINDS = (EventKind.OPENED, EventKind.CUSTOMER_MESSAGE, EventKind.ANSWERED)
+CUSTOMER_VISIBLE_KINDS = (*CUSTOMER_CONVERSATION_KINDS, EventKind.DEADLINE_COMMITTED)
+
+
+@dataclass(frozen=True)
+class CommittedDeadline:
+    new_due_at: datetime
+    told_at: datetime
+
+
+@dataclass(frozen=True)
+class CustomerCaseView:
+    """One case as its customer reads it; ``attachments`` are ``intake.Attachment``s."""
+
+    case: Case
+    conversation: list[CaseEvent]
+    deadlines: list[CommittedDeadline]
+    attachments: list[Any]
+
+
+def customer_visible_events(*, case: Case) -> QuerySet[CaseEvent]:
+    """The events of ``case`` its customer may read (``CUSTOMER_VISIBLE_KINDS``), oldest
+    first."""
+    return case.events.filter(kind__in=CUSTOMER_VISIBLE_KINDS).order_by("at", "pk")
+
+
+def customer_case_view(*, user: User, reference: str) -> CustomerCaseView:
+    """The case ``reference`` (``P00000042``) as a customer or distributor reads it, if
+    ``user`` may see it; NotFoundError otherwise, the same for a malformed reference.
+    Three queries: the case, its visible events, its attachments."""
+    digits = reference[1:] if reference[:1] == "P" else ""
+    case = None
+    if digits.isascii() and digits.isdigit():
+        case = (
+            case_visible_to(user=user)
+            .select_related("site__calendar")
+            .filter(pk=int(digits))
+            .first()
+        )
+    if case is None or case.reference != reference:
+        raise NotFoundError(CaseError.NOT_FOUND, "No such case.")
+    events = list(customer_visible_events(case=case))
+    return CustomerCaseView(
+        case=case,
+        conversation=[e for e in events if e.kind in CUSTOMER_CONVERSATION_KINDS and e.body],
+        deadlines=[
+            CommittedDeadline(
+                new_due_at=datetime.fromisoformat(e.data["new_due_at"]),
+                told_at=datetime.fromisoformat(e.data["told_at"]),
+            )
+            for e in events
+            if e.kind == EventKind.DEADLINE_COMMITTED
+        ],
+        attachments=list(case.attachments.order_by("created_at", "pk")),
+    )

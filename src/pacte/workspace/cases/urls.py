@@ -10,6 +10,7 @@ urlpatterns = [
     path("queue/", views.queue, name="queue"),
     path("supervisor/", views.supervisor, name="supervisor"),
     path("my-cases/", views.my_cases, name="my_cases"),
+    path("my-cases/<str:reference>/", views.my_case, name="my_case"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment"),
     path("cases/<int:pk>/", views.case_detail, name="case"),
     path(

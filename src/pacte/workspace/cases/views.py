@@ -36,13 +36,14 @@ from pacte.cases.selectors import (
     case_queue_keys,
     case_trail,
     case_visible_to,
+    customer_case_view,
     customer_cases,
     queue_teams,
     team_load,
     team_members,
 )
 from pacte.core import clock
-from pacte.core.errors import PacteError
+from pacte.core.errors import NotFoundError, PacteError
 from pacte.core.models import User
 from pacte.core.permissions import Action, may
 from pacte.customers.selectors import customer_fact_history, customer_lines
@@ -151,6 +152,19 @@ def my_cases(request: HttpRequest) -> HttpResponse:
     page = Paginator(cases, settings.PACTE_QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     rows = queue_rows(list(page.object_list), now=clock.now(), specs=CalendarSpecs())
     return render(request, "workspace/cases/my_cases.html", {"page": page, "rows": rows})
+
+
+@action_required(Action.PORTAL_USE)
+@require_GET
+def my_case(request: HttpRequest, reference: str) -> HttpResponse:
+    """One of the customer's or distributor's own cases, read-only: its status, the
+    deadline in force and its history, the conversation and the attachments (404 for a
+    case they may not see)."""
+    try:
+        view = customer_case_view(user=request_user(request), reference=reference)
+    except NotFoundError as error:
+        raise Http404 from error
+    return render(request, "workspace/cases/my_case.html", {"view": view, "case": view.case})
 
 
 def _panels(

@@ -69,6 +69,7 @@ PAGES: list[tuple[str, tuple[object, ...], str, frozenset[str]]] = [
     ("access_page_edit", ("channels", 999999), "get", ADMINISTRATOR),
     ("access_page_remove", ("channels", 999999), "post", ADMINISTRATOR),
     ("my_cases", (), "get", OUTSIDE_STAFF),
+    ("my_case", ("P99999999",), "get", OUTSIDE_STAFF),
     ("mailroom", (), "get", STAFF),
     ("mailroom_senders", (), "get", STAFF),
     ("contact", (), "get", frozenset({"agent", "other_agent", "supervisor", "administrator"})),
