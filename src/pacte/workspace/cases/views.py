@@ -164,7 +164,10 @@ def my_case(request: HttpRequest, reference: str) -> HttpResponse:
         view = customer_case_view(user=request_user(request), reference=reference)
     except NotFoundError as error:
         raise Http404 from error
-    return render(request, "workspace/cases/my_case.html", {"view": view, "case": view.case})
+    spec = calendar_spec(calendar=view.case.site.calendar)
+    with timezone.override(spec.zone):
+        context = {"view": view, "case": view.case}
+        return render(request, "workspace/cases/my_case.html", context)
 
 
 def _panels(

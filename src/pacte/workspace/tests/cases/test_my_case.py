@@ -79,6 +79,7 @@ def test_the_customer_reads_the_conversation_and_the_deadline_in_force(
     assert "Cannot change my plan" in content
     assert "Answered" in content
     assert content.index("Any news about my plan?") < content.index("We are on it.")
+    assert "<table" not in content  # no wide table: readable on a phone
     # but never the internal note
     assert "Secret" not in open_case + content
     assert "fraud file" not in open_case + content
