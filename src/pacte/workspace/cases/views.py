@@ -20,7 +20,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -44,7 +43,6 @@ from pacte.cases.selectors import (
 )
 from pacte.core import clock
 from pacte.core.errors import NotFoundError, PacteError
-from pacte.core.models import User
 from pacte.core.permissions import Action, may
 from pacte.customers.selectors import customer_fact_history, customer_lines
 from pacte.intake.files import OCTET_STREAM
@@ -90,10 +88,6 @@ def home(request: HttpRequest) -> HttpResponse:
     return redirect("workspace:my_cases")
 
 
-def _queue_teams(user: User) -> QuerySet[Team]:
-    return queue_teams(user=user)
-
-
 def _selected_team(request: HttpRequest, teams: list[Team]) -> Team | None:
     code = request.GET.get("team", "")
     if not code:
@@ -109,7 +103,7 @@ def _selected_team(request: HttpRequest, teams: list[Team]) -> Team | None:
 def queue(request: HttpRequest) -> HttpResponse:
     """Open cases, most urgent first, with each deadline in business days."""
     user = request_user(request)
-    teams = list(_queue_teams(user))
+    teams = list(queue_teams(user=user))
     team = _selected_team(request, teams)
     cases = case_queue(user=user, team=team).select_related("site__calendar")
     number = page_number(request.GET.get("page"))
