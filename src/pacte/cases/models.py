@@ -39,6 +39,11 @@ class Team(models.Model):
     code = models.SlugField(_("code"), max_length=32, unique=True)
     name = models.CharField(_("name"), max_length=120)
     members = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="teams")
+    handles_appeals = models.BooleanField(
+        _("appeals team"),
+        default=False,
+        help_text=_("The dedicated service that answers appeals (level 2) for its site."),
+    )
 
     class Meta:
         verbose_name = _("team")
@@ -137,6 +142,15 @@ class Case(models.Model):
         blank=True,
         help_text=_("Earliest deadline in force among the case's running clocks."),
     )
+    follows = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="followed_by",
+        verbose_name=_("follows"),
+        help_text=_("The earlier level of the complaint chain: an appeal's complaint."),
+    )
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -197,6 +211,24 @@ class EventKind(models.TextChoices):
     CLOSED = "closed", _("Closed")
     REOPENED = "reopened", _("Reopened")
     CUSTOMER_MATCHED = "customer_matched", _("Customer identified")
+    # The complaint chain (complaints app): the written form sent after a phone
+    # complaint; on a complaint, its appeal filed; on a complaint or an appeal, the
+    # referral to the mediator; on a mediator referral, the recommendation and its
+    # application.
+    WRITTEN_FORM_SENT = "written_form_sent", _("Written complaint form sent")
+    APPEAL_FILED = "appeal_filed", _("Appeal filed")
+    REFERRED_TO_MEDIATOR = "referred_to_mediator", _("Referred to the mediator")
+    MEDIATOR_RECOMMENDED = "mediator_recommended", _("Mediator's recommendation")
+    RECOMMENDATION_APPLIED = "recommendation_applied", _("Recommendation applied")
+    # Bill disputes (T5.2): proven or not, with the reason; the correction or credit.
+    DISPUTE_ASSESSED = "dispute_assessed", _("Dispute assessed")
+    CORRECTION_ISSUED = "correction_issued", _("Correction or credit issued")
+    # Contract acceptance (T4.7): a notice to the customer or the distributor, or why
+    # one cannot be sent.
+    NOTICE_SENT = "notice_sent", _("Notice sent")
+    NOTICE_IMPOSSIBLE = "notice_impossible", _("Notice impossible")
+    # The customer rated an answer (portal; reused by satisfaction surveys).
+    RATED = "rated", _("Answer rated")
 
 
 class CaseEvent(ChainedModel):

@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "pacte.telephony",
     "pacte.intake",
     "pacte.mail",
+    "pacte.complaints",
+    "pacte.contracts",
     "pacte.access",
     "pacte.compliance",
     "pacte.nonconformities",

@@ -23,3 +23,15 @@ class CaseKind(models.TextChoices):
     COMPLAINT = "complaint", _("Complaint")
     BILL_DISPUTE = "bill_dispute", _("Bill dispute")
     OPERATION = "operation", _("Operation")
+    # The complaint chain (docs/complaints.md): level 2 follows an answered (or, after
+    # 1 month, unanswered) complaint; level 3 is the customer's referral to the mediator.
+    APPEAL = "appeal", _("Appeal")
+    MEDIATION = "mediation", _("Mediator referral")
+    # T4.7: a difficulty with the final acceptance of a contract (subscription, renewal).
+    ACCEPTANCE = "acceptance", _("Contract acceptance difficulty")
+
+
+# The kinds a contact is filed as directly (New contact, a letter, the web form). An
+# appeal or a mediator referral is filed from the case it follows (complaints app), a
+# contract-acceptance difficulty by the contracts app, an operation by its service.
+FILED_KINDS = (CaseKind.INFORMATION, CaseKind.REQUEST, CaseKind.COMPLAINT, CaseKind.BILL_DISPUTE)

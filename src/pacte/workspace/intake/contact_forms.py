@@ -18,14 +18,14 @@ from pacte.core.dates import validate_supported_date
 from pacte.core.errors import PacteError
 from pacte.core.models import User
 from pacte.core.roles import Role
-from pacte.core.vocabulary import CaseKind, Channel
+from pacte.core.vocabulary import FILED_KINDS, CaseKind, Channel
 from pacte.customers.models import Customer
 from pacte.intake.contacts import LIVE_CHANNELS, Caller, LiveContact, ToldDeadline
 from pacte.intake.errors import IntakeError
 from pacte.workspace.common.forms import WorkspaceForm, local_datetime_field
 from pacte.workspace.intake.forms import MotiveField
 
-CONTACT_KINDS = [(kind.value, kind.label) for kind in CaseKind if kind != CaseKind.OPERATION]
+CONTACT_KINDS = [(kind.value, kind.label) for kind in FILED_KINDS]
 SOLVED, COMMITTED, OPEN = "solved", "committed", "open"
 
 # code -> (field the refusal is about, or None; message)

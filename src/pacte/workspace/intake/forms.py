@@ -14,14 +14,14 @@ from pacte.core.errors import PacteError
 from pacte.core.instants import InstantError
 from pacte.core.models import User
 from pacte.core.permissions import Action, may
-from pacte.core.vocabulary import CaseKind
+from pacte.core.vocabulary import FILED_KINDS, CaseKind
 from pacte.customers.models import Customer
 from pacte.intake.errors import IntakeError
 from pacte.intake.letters import Scan, Sender
 from pacte.workspace.common.forms import WorkspaceForm
 from pacte.workspace.common.presenters import localized
 
-LETTER_KINDS = [(kind.value, kind.label) for kind in CaseKind if kind != CaseKind.OPERATION]
+LETTER_KINDS = [(kind.value, kind.label) for kind in FILED_KINDS]
 
 # code -> the field the refusal is about (else it is on the whole form)
 LETTER_REFUSAL_FIELDS: dict[str, str] = {
