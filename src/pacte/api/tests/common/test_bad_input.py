@@ -396,3 +396,21 @@ def test_a_multipart_letter_with_nul_in_a_code_is_a_400_and_keeps_nothing(
 
     assert assert_refused(response)["detail"].startswith("motive: ")
     assert not Case.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/compliance/results/?scheme=%00&month=2026-02",
+        "/api/schemes/%00/versions/1/",
+        "/api/motives/%00/facts/",
+        "/api/cases/?team=front%00",
+    ],
+)
+def test_a_nul_in_the_url_is_a_400_in_the_api_shape(
+    path: str, cast: Cast, client_for: ClientFor, frozen_now: datetime
+) -> None:
+    response = client_for(cast.administrator).get(path)
+
+    assert response["Content-Type"] == "application/json"
+    assert "NUL" in assert_refused(response)["detail"]
