@@ -2,18 +2,21 @@
 
 PostgreSQL refuses a NUL character in text, even in a lookup, and a lone surrogate is
 not text at all: a page that looked a scheme, a team or a customer up by such a value
-would answer 500 on PostgreSQL (SQLite only finds nothing). The API's bodies are
-checked by its parsers (``pacte.api.common.parsers``), naming the field; this checks,
-for every request, the URL's path and query string and, outside the API, the submitted
-form, and refuses with ``UnstorableRequest``: the API's ``{code, detail}`` 400 under
-``/api/``, the styled 400 page elsewhere (``pacte.config.error_views``).
+would answer 500 on PostgreSQL (SQLite only finds nothing). So, for every request:
+
+- a path holding one names nothing: 404 (the API's ``{code, detail}`` under ``/api/``,
+  the styled page elsewhere, ``pacte.config.error_views``);
+- outside the API, a query string or submitted form holding one is a 400
+  (``UnstorableRequest``, the styled page). The API's query strings and bodies are
+  checked by its serializers and parsers (``pacte.api.common.parsers``), naming the
+  field, with the statuses its document declares.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 
 from pacte.config.error_views import API_PREFIX
 from pacte.core.text import UnstorableRequest, storable
@@ -33,12 +36,11 @@ def _place(data: QueryDict) -> str | None:
 
 
 def unstorable_place(request: HttpRequest) -> str | None:
-    """Where ``request`` holds text that cannot be stored (``path``, a field), or None."""
-    if not storable(request.path):
-        return "path"
+    """The field of a page's query string or form holding text that cannot be stored."""
+    if request.path.startswith(API_PREFIX):
+        return None
     place = _place(request.GET)
-    form = request.method == "POST" and request.content_type in FORM_TYPES
-    if place is None and form and not request.path.startswith(API_PREFIX):
+    if place is None and request.method == "POST" and request.content_type in FORM_TYPES:
         place = _place(request.POST)
     return place
 
@@ -50,6 +52,8 @@ class StorableInputMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not storable(request.path):
+            raise Http404("No such page.")
         place = unstorable_place(request)
         if place is not None:
             raise UnstorableRequest(place)

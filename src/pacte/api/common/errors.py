@@ -15,7 +15,6 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from pacte.cases.errors import CaseError
 from pacte.core.errors import PacteError, error_text, error_texts
-from pacte.core.text import UnstorableRequest
 
 
 class ApiError(StrEnum):
@@ -71,10 +70,7 @@ def _first_message(detail: Any, prefix: str = "") -> str:
 
 def refusal_body(exc: SuspiciousOperation) -> tuple[int, dict[str, str]]:
     """Status and ``{code, detail}`` for a request Django refused before any view code ran:
-    a body over ``DATA_UPLOAD_MAX_MEMORY_SIZE`` (413), too many fields or files (400), a
-    URL or query string holding NUL or a lone surrogate (400 ``invalid`` naming where)."""
-    if isinstance(exc, UnstorableRequest):
-        return status.HTTP_400_BAD_REQUEST, {"code": str(ApiError.INVALID), "detail": str(exc)}
+    a body over ``DATA_UPLOAD_MAX_MEMORY_SIZE`` (413), too many fields or files (400)."""
     if isinstance(exc, RequestDataTooBig):
         limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
         detail = gettext(

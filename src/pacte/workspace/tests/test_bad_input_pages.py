@@ -146,7 +146,6 @@ def test_a_body_over_the_limit_is_the_styled_400_page(
         "/public/results/?scheme=%00",
         "/compliance/?scheme=%00",
         "/compliance/T3.1-a/?scheme=%00",
-        "/compliance/%00/",
         "/compliance/closings/confirm/?scheme=%00&month=2026-02",
         "/nonconformities/panel/?scheme=%00",
         "/contact/?customer=%00",
@@ -161,6 +160,24 @@ def test_a_nul_in_the_url_is_the_styled_400_page(
 
     # Then the styled 400 page, whatever the database
     assert response.status_code == 400
+    assert styled(response)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/compliance/%00/",
+        "/contact/verify/%00/",
+        "/my-cases/P%00/",
+        "/schemes/telecom-2004/v1/indicators/T3.1-a%00/edit/",
+    ],
+)
+def test_a_nul_in_the_path_names_no_page_the_styled_404(
+    client: Client, cast: Cast, frozen_now: datetime, path: str
+) -> None:
+    response = login(client, cast.administrator).get(path)
+
+    assert response.status_code == 404
     assert styled(response)
 
 
