@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.core.exceptions import SuspiciousOperation
+
 
 def storable(text: str) -> bool:
     """Whether ``text`` holds neither NUL nor a lone surrogate."""
@@ -32,3 +34,12 @@ def first_unstorable(value: Any, path: str) -> str | None:
                 for index, child in enumerate(item)
             )
     return None
+
+
+class UnstorableRequest(SuspiciousOperation):
+    """A request whose URL, query string or form holds text that is not :func:`storable`:
+    refused as a 400 before any view runs (``pacte.config.middleware``)."""
+
+    def __init__(self, place: str) -> None:
+        super().__init__(f"{place}: NUL characters and lone surrogates are refused.")
+        self.place = place

@@ -21,6 +21,7 @@ from pacte.commitments.selectors import indicator_units
 from pacte.compliance.models import ClosingStatus, MonthClosing
 from pacte.compliance.sealing import result_snapshot
 from pacte.compliance.selectors import indicator_gap, month_results
+from pacte.core.dates import year_supported
 from pacte.evidence.models import EvidencePack
 from pacte.evidence.sampling import SampleItem, implemented_indicators, sample_draw
 
@@ -159,11 +160,13 @@ def _sealed_results(pack: EvidencePack, months: list[tuple[int, int]]) -> dict[s
 
 def trends(pack: EvidencePack, *, now: datetime) -> list[Trend]:
     """Rate per month of every implemented indicator over the 12 months ending at the
-    pack's: a closed month's sealed figures, else live ones (one query for the closings,
-    then ``month_results`` for each month not closed)."""
-    months = [
+    pack's, those in the supported years (a pack for 2000-01 has a one-month trend, as
+    the dashboard's): a closed month's sealed figures, else live ones (one query for the
+    closings, then ``month_results`` for each month not closed)."""
+    shifted = (
         _month_shift(pack.year, pack.month, -back) for back in range(TREND_MONTHS - 1, -1, -1)
-    ]
+    )
+    months = [(year, month) for year, month in shifted if year_supported(year)]
     sealed = _sealed_results(pack, months)
     units = indicator_units(version_id=pack.scheme_version_id)
     series: dict[str, Trend] = {}

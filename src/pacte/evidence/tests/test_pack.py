@@ -232,6 +232,27 @@ def test_a_failed_build_is_recorded_with_its_reason(cast: Cast, march: March, ap
     assert failed.details == {"error": "RuntimeError: disk full"}
 
 
+@pytest.mark.parametrize(("year", "month"), [(2000, 1), (2100, 12)])
+def test_packs_of_the_first_and_last_supported_months_are_built(
+    cast: Cast, april, year: int, month: int
+):
+    # given a pack requested for the first (or last) month of the supported years
+    pack = evidence_pack_request(
+        scheme_code="telecom-2004",
+        year=year,
+        month=month,
+        sample_size=3,
+        seed=1,
+        requested_by=cast.auditor,
+    )
+    # when the worker builds it
+    evidence_pack_build_task.call(pack.pk)
+    # then it is built: the trend keeps to the supported years (2000-01 has no 1999)
+    pack.refresh_from_db()
+    assert (pack.status, pack.error) == (PackStatus.DONE, "")
+    assert "12-month trend" in pack_pdf_text(pack)
+
+
 def test_a_pack_no_longer_queued_is_not_built_twice(cast: Cast, march: March, april):
     pack = built(cast)
     again = pack_build(pack=pack)

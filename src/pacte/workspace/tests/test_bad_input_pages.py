@@ -140,6 +140,59 @@ def test_a_body_over_the_limit_is_the_styled_400_page(
     assert not NonConformity.objects.exists()
 
 
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/public/results/?scheme=%00",
+        "/compliance/?scheme=%00",
+        "/compliance/T3.1-a/?scheme=%00",
+        "/compliance/closings/confirm/?scheme=%00&month=2026-02",
+        "/nonconformities/panel/?scheme=%00",
+        "/contact/?customer=%00",
+    ],
+)
+def test_a_nul_in_the_url_is_the_styled_400_page(
+    client: Client, cast: Cast, frozen_now: datetime, path: str
+) -> None:
+    # Given an administrator (every page answers them), when a URL holds a NUL, which
+    # PostgreSQL cannot take even in a lookup (a 500 there, a 404 on SQLite)
+    response = login(client, cast.administrator).get(path, HTTP_ACCEPT_LANGUAGE="en")
+
+    # Then the styled 400 page, whatever the database
+    assert response.status_code == 400
+    assert styled(response)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/compliance/%00/",
+        "/contact/verify/%00/",
+        "/my-cases/P%00/",
+        "/schemes/telecom-2004/v1/indicators/T3.1-a%00/edit/",
+    ],
+)
+def test_a_nul_in_the_path_names_no_page_the_styled_404(
+    client: Client, cast: Cast, frozen_now: datetime, path: str
+) -> None:
+    response = login(client, cast.administrator).get(path)
+
+    assert response.status_code == 404
+    assert styled(response)
+
+
+def test_a_nul_in_a_posted_form_is_the_styled_400_page_and_closes_nothing(
+    client: Client, cast: Cast, frozen_now: datetime
+) -> None:
+    response = login(client, cast.quality_manager).post(
+        "/compliance/closings/close/", {"scheme": "telecom-2004\x00", "month": "2026-02"}
+    )
+
+    assert response.status_code == 400
+    assert styled(response)
+    assert not MonthClosing.objects.exists()
+
+
 def test_the_500_page_is_styled_and_needs_no_database(client: Client) -> None:
     from django.test import RequestFactory
 

@@ -396,3 +396,41 @@ def test_a_multipart_letter_with_nul_in_a_code_is_a_400_and_keeps_nothing(
 
     assert assert_refused(response)["detail"].startswith("motive: ")
     assert not Case.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/motives/%00/facts/",
+        "/api/customers/P%00/facts/",
+        "/api/compliance/indicators/T3.1-a%00/verdicts/?month=2026-02",
+        "/api/telephony/queues/%00/wait-estimate/",
+    ],
+)
+def test_a_nul_in_the_path_names_nothing_a_404_in_the_api_shape(
+    path: str, cast: Cast, client_for: ClientFor, frozen_now: datetime
+) -> None:
+    # (PostgreSQL refuses a NUL even in a lookup: this was a 500 there)
+    response = client_for(cast.administrator).get(path)
+
+    assert_refused(response, status=404, code="not_found")
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "/api/compliance/results/?scheme=%00&month=2026-02",
+        "/api/compliance/closings/?scheme=%00",
+        "/api/cases/?team=front%00",
+        "/api/cases/?assignee=%00",
+        "/api/nonconformities/?scheme=%00",
+        "/api/telephony/measures/?date=2026-03-10&queue=%00",
+    ],
+)
+def test_a_nul_in_the_query_string_is_a_400_naming_the_field(
+    query: str, cast: Cast, client_for: ClientFor, frozen_now: datetime
+) -> None:
+    response = client_for(cast.administrator).get(query)
+
+    field = query.split("%00")[0].rsplit("&", 1)[-1].rsplit("?", 1)[-1].split("=")[0]
+    assert assert_refused(response)["detail"].startswith(f"{field}: ")
