@@ -15,6 +15,9 @@ recommendation and its application (T6.7, docs/mediation.md).
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import datetime
+
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -25,8 +28,11 @@ from pacte.complaints.eligibility import Eligibility
 from pacte.complaints.errors import ChainConflictError, MediationError
 from pacte.complaints.mediation_selectors import (
     REFERABLE_KINDS,
+    MediationPanel,
+    MediatorCoordinates,
     applied_of,
     case_eligibility,
+    mediation_panel,
     recommendation_of,
 )
 from pacte.core import clock
@@ -45,6 +51,19 @@ MEDIATOR_WHAT_TO_SEND = _(
     "date), your customer number, and the documents the dispute is about (bill, "
     "contract). A referral is possible within 1 year of your written complaint."
 )
+MEDIATOR = MediatorCoordinates(
+    name=MEDIATOR_NAME,
+    address=MEDIATOR_ADDRESS,
+    website=MEDIATOR_WEBSITE,
+    what_to_send=MEDIATOR_WHAT_TO_SEND,
+)
+
+
+def customer_mediation_panel(*, case: Case, now: datetime) -> MediationPanel | None:
+    """Level 3 on the customer's own case page: the panel, with the mediator's
+    coordinates and what to send."""
+    panel = mediation_panel(case=case, now=now)
+    return replace(panel, mediator=MEDIATOR) if panel is not None else None
 
 
 def mediation_team(case: Case) -> Team:

@@ -10,11 +10,18 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import Min
+from django.utils.functional import Promise
 
 from pacte.business_calendar.selectors import calendar_spec
 from pacte.cases.models import Case, CaseEvent, Clock, EventKind
-from pacte.complaints.eligibility import ChainDates, Eligibility, mediator_eligibility
-from pacte.core.vocabulary import WRITTEN_CHANNELS, CaseKind
+from pacte.complaints.eligibility import (
+    REASONS,
+    ChainDates,
+    Eligibility,
+    EligibilityCode,
+    mediator_eligibility,
+)
+from pacte.core.vocabulary import WRITTEN_CHANNELS, CaseKind, Channel
 
 REFERABLE_KINDS = (CaseKind.COMPLAINT, CaseKind.APPEAL)
 
@@ -68,11 +75,34 @@ class Referral:
     event: CaseEvent
     mediation: Case | None
 
+    @property
+    def eligible(self) -> bool:
+        return self.event.data.get("eligible") is True
+
+    @property
+    def reason(self) -> Promise | str:
+        """The eligibility recorded with the referral, in words."""
+        code = str(self.event.data.get("eligibility", ""))
+        try:
+            return REASONS[EligibilityCode(code)]
+        except ValueError:
+            return code
+
 
 @dataclass(frozen=True)
 class Recommendation:
     event: CaseEvent
     accepted: bool
+
+
+@dataclass(frozen=True)
+class MediatorCoordinates:
+    """The mediator's coordinates and what to send, as the customer reads them."""
+
+    name: Promise | str
+    address: Promise | str
+    website: str
+    what_to_send: Promise | str
 
 
 @dataclass(frozen=True)
@@ -88,10 +118,15 @@ class MediationPanel:
     recommendation: Recommendation | None
     applied: CaseEvent | None
     clock: Clock | None
+    mediator: MediatorCoordinates | None = None
 
     @property
     def is_mediation(self) -> bool:
         return self.case.kind == CaseKind.MEDIATION
+
+    @property
+    def channels(self) -> list[tuple[str, str]]:
+        return [(value, str(label)) for value, label in Channel.choices]
 
     @property
     def can_refer(self) -> bool:
