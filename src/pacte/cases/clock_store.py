@@ -6,11 +6,13 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from pacte.business_calendar.selectors import calendar_spec
+from pacte.business_calendar.spec import CalendarSpec
 from pacte.cases.clocks import ClockFacts, ClockResult, DeadlinePromise, derive_clock
 from pacte.cases.facts_in_force import FactsInForce, facts_in_force
 from pacte.cases.models import Case, CaseEvent, ClockState, EventKind
 from pacte.commitments.rules import CaseFacts, RuleData, applicable_rules, rule_due_at
 from pacte.commitments.selectors import active_version, rules_for_version
+from pacte.core.vocabulary import CaseKind
 
 OPEN_CLOCK_STATES = (ClockState.RUNNING, ClockState.BREACHED)
 
@@ -56,6 +58,37 @@ def rests_on_late(events: Sequence[CaseEvent]) -> bool:
     )
 
 
+def _first(events: Iterable[CaseEvent]) -> CaseEvent | None:
+    return min(events, key=lambda event: (event.at, event.pk), default=None)
+
+
+def recommendation_clock_facts(
+    events: Sequence[CaseEvent], *, rule: RuleData, spec: CalendarSpec
+) -> ClockFacts | None:
+    """A mediation rule's clock (T6.7-b, docs/mediation.md): from the first accepted
+    mediator's recommendation to the first recorded application of it; None (no clock)
+    before a recommendation is accepted. Answers and promises do not touch it."""
+    accepted = _first(
+        event
+        for event in events
+        if event.kind == EventKind.MEDIATOR_RECOMMENDED and event.data.get("accepted") is True
+    )
+    if accepted is None:
+        return None
+    applied = _first(
+        event
+        for event in events
+        if event.kind == EventKind.RECOMMENDATION_APPLIED and event.at >= accepted.at
+    )
+    return ClockFacts(
+        started_at=accepted.at,
+        due_at=rule_due_at(received_at=accepted.at, rule=rule, spec=spec),
+        promises=(),
+        answered_at=applied.at if applied is not None else None,
+        late_recorded=accepted.late_recorded or (applied is not None and applied.late_recorded),
+    )
+
+
 def scheme_rules(case: Case) -> list[RuleData]:
     """Every deadline rule of the active version of the case's scheme."""
     return rules_for_version(version=active_version(scheme=case.site.scheme))
@@ -81,14 +114,19 @@ def derive_case_clocks(
     late = rests_on_late(events)
     results: dict[int, ClockResult] = {}
     for rule in applicable_rules(case_facts(case, in_force), scheme):
-        due = rule_due_at(received_at=case.received_at, rule=rule, spec=spec)
-        facts = ClockFacts(
-            started_at=case.received_at,
-            due_at=due,
-            promises=promises,
-            answered_at=answered_at,
-            late_recorded=late,
-        )
+        if rule.kind == CaseKind.MEDIATION:
+            found = recommendation_clock_facts(events, rule=rule, spec=spec)
+            if found is None:
+                continue
+            facts = found
+        else:
+            facts = ClockFacts(
+                started_at=case.received_at,
+                due_at=rule_due_at(received_at=case.received_at, rule=rule, spec=spec),
+                promises=promises,
+                answered_at=answered_at,
+                late_recorded=late,
+            )
         results[rule.commitment_id] = derive_clock(facts, now=now)
     return results
 

@@ -4,7 +4,8 @@ A clock starts at the case's receipt with the first deadline its commitment's ru
 gives. A new committed deadline counts only if the customer was told of it before
 the deadline then in force expired. The first answer stops every clock of the case:
 met when it came by the deadline in force, met late after it; an unanswered clock is
-running until that deadline passes, then breached.
+running until that deadline passes, then breached. (A mediation rule's clock runs
+from the accepted recommendation to its application instead: cases.clock_store.)
 """
 
 from __future__ import annotations

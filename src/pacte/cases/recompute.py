@@ -32,8 +32,15 @@ CLOCK_FIELDS = (
 )
 # What a clock is derived to; its state also depends on when it was last recomputed.
 DERIVED_FIELDS = tuple(name for name in CLOCK_FIELDS if name != "state")
-# The events clocks are derived from (the receipt only for its late-recorded mark).
-CLOCK_EVENT_KINDS = (EventKind.OPENED, EventKind.ANSWERED, EventKind.DEADLINE_COMMITTED)
+# The events clocks are derived from (the receipt only for its late-recorded mark; the
+# mediator's recommendation and its application for the mediation clocks, T6.7-b).
+CLOCK_EVENT_KINDS = (
+    EventKind.OPENED,
+    EventKind.ANSWERED,
+    EventKind.DEADLINE_COMMITTED,
+    EventKind.MEDIATOR_RECOMMENDED,
+    EventKind.RECOMMENDATION_APPLIED,
+)
 
 
 def clock_events(ids: list[int]) -> dict[int, list[CaseEvent]]:

@@ -337,3 +337,28 @@ def case_customer_match(*, case: Case, customer: Customer, actor: User) -> Case:
     )
     _refresh_clocks(case)
     return case
+
+
+def case_lock(case: Case) -> Case:
+    """Take the case's row lock and read it fresh: for a domain above cases that checks
+    its own rules before ``case_event_record``, in the same transaction."""
+    return _locked(case)
+
+
+@transaction.atomic
+def case_event_record(
+    *,
+    case: Case,
+    kind: EventKind,
+    actor: User | None,
+    channel: str = "",
+    body: str = "",
+    data: dict[str, Any] | None = None,
+) -> CaseEvent:
+    """Record one event of a domain above cases (the complaint chain: docs/mediation.md)
+    on the case at the server's clock, then re-derive its clocks. The caller checks its
+    rules under the case's lock (``case_lock``, same transaction)."""
+    case = _locked(case)
+    event = _record(case, kind=kind, actor=actor, channel=channel, body=body, data=data)
+    _refresh_clocks(case)
+    return event

@@ -71,6 +71,8 @@ class Action(StrEnum):
     ACCESS_PAGE_READ = "access_page.read"
     ACCESS_PAGE_EDIT = "access_page.edit"
     MAIL_MANAGE = "mail.manage"
+    MEDIATION_REFER = "mediation.refer"
+    MEDIATION_RECORD = "mediation.record"
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +152,12 @@ GRANTS: dict[Action, Grant] = {
     ),
     Action.ACCESS_PAGE_EDIT: Grant(frozenset({ADMIN}), _("Change and publish the access page")),
     Action.MAIL_MANAGE: Grant(frozenset({ADMIN}), _("Manage the mailboxes and quarantine")),
+    Action.MEDIATION_REFER: Grant(
+        WRITERS | {CUSTOMER}, _("Record a referral to the mediator (a customer: their own case)")
+    ),
+    Action.MEDIATION_RECORD: Grant(
+        WRITERS, _("Record the mediator's recommendation and its application")
+    ),
 }
 
 

@@ -149,7 +149,15 @@ def test_telecom_deadline_rules():
     )
     t62 = rules.get(commitment__code="T6.2")
     assert (t62.channel, t62.kind, t62.fraud_victim_only, t62.delay_value) == ("", "", True, 1)
-    assert set(rules.values_list("delay_unit", flat=True)) == {"business_days"}
+    t67 = rules.get(commitment__code="T6.7")
+    assert (t67.channel, t67.kind, t67.delay_value, t67.delay_unit) == (
+        "",
+        "mediation",
+        1,
+        "calendar_months",
+    )
+    others = rules.exclude(commitment__code="T6.7")
+    assert set(others.values_list("delay_unit", flat=True)) == {"business_days"}
 
 
 @pytest.mark.parametrize(
@@ -177,6 +185,13 @@ def test_migration_reverses_and_reapplies_with_historical_models():
     assert not SchemeVersion.objects.exists()
     # when
     migration.load_default_schemes(state.apps, None)
-    # then
+    # then: 0002 loads the rules of the kinds it knows; 0006 adds the complaint chain's
+    assert DeadlineRule.objects.count() == 35
+    later = import_module("pacte.commitments.migrations.0006_chain_deadline_rules")
+    later_state = MigrationLoader(connection).project_state(
+        ("commitments", "0006_chain_deadline_rules")
+    )
+    later.add_chain_rules(later_state.apps, None)
+    later.add_chain_rules(later_state.apps, None)  # again: changes nothing
     after = (Scheme.objects.count(), Commitment.objects.count(), DeadlineRule.objects.count())
-    assert after == before == (2, 41, 35)
+    assert after == before == (2, 41, 37)

@@ -128,6 +128,14 @@ class Reason(models.TextChoices):
         _("The IVR routed the call to the right queue at the first attempt."),
     )
     MISROUTED = "misrouted", _("Transferred because the IVR routed the call to the wrong queue.")
+    # The mediator's recommendations (compliance.indicators.mediation).
+    APPLIED_IN_TIME = "applied_in_time", _("The recommendation was applied by its deadline.")
+    APPLIED_LATE = "applied_late", _("The recommendation was applied after its deadline.")
+    NOT_APPLIED_PAST_DEADLINE = (
+        "not_applied_past_deadline",
+        _("The recommendation was still not applied once its deadline had passed."),
+    )
+    NOT_APPLIED_YET = "not_applied_yet", _("Not applied and not yet due: in no month yet.")
 
 
 class Dimension(StrEnum):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from pacte.compliance.indicators import clocks, hand_offs
 from pacte.compliance.indicators.access_page import access_page_computations
 from pacte.compliance.indicators.base import Computation
+from pacte.compliance.indicators.mediation import mediation_computations
 from pacte.compliance.indicators.phone import call_computations
 
 # Why an indicator has no figure, in its reader's words: what Pacte does not record yet.
@@ -67,6 +68,7 @@ _REAL = (
     ),
     *call_computations(),
     *access_page_computations(),
+    *mediation_computations(),
 )
 
 _NO_DATA: dict[str, Promise] = {
@@ -91,7 +93,6 @@ _NO_DATA: dict[str, Promise] = {
     "appeal_answered_in_time": APPEALS,
     "appeal_answered_by_other_agent": APPEALS,
     "appeal_answer_states_mediator": APPEALS,
-    "mediator_recommendation_applied_in_time": APPEALS,
     "agent_competence_current": STAFF,
 }
 

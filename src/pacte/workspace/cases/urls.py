@@ -3,7 +3,7 @@ case, its actions and its attachments (names in the ``workspace`` namespace)."""
 
 from django.urls import path
 
-from pacte.workspace.cases import customer_facts, views
+from pacte.workspace.cases import customer_facts, mediation_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -19,4 +19,5 @@ urlpatterns = [
         name="customer_fact",
     ),
     path("cases/<int:pk>/<slug:action>/", views.case_act, name="case_act"),
+    *mediation_views.mediation_urls(),
 ]

@@ -41,6 +41,8 @@ from pacte.cases.selectors import (
     team_load,
     team_members,
 )
+from pacte.complaints.mediation import customer_mediation_panel
+from pacte.complaints.mediation_selectors import mediation_panel
 from pacte.core import clock
 from pacte.core.errors import NotFoundError, PacteError
 from pacte.core.permissions import Action, may
@@ -160,7 +162,11 @@ def my_case(request: HttpRequest, reference: str) -> HttpResponse:
         raise Http404 from error
     spec = calendar_spec(calendar=view.case.site.calendar)
     with timezone.override(spec.zone):
-        context = {"view": view, "case": view.case}
+        context = {
+            "view": view,
+            "case": view.case,
+            "mediation": customer_mediation_panel(case=view.case, now=clock.now()),
+        }
         return render(request, "workspace/cases/my_case.html", context)
 
 
@@ -221,6 +227,7 @@ def case_page(
         "panels": _panels(request, case, spec, bound or {}),
         "facts": customer_fact_panels(user=user, case=case, bound=facts),
         "fact_history": history_rows(customer_fact_history(customer=case.customer)),
+        "mediation": mediation_panel(case=case, now=now),
     }
     return render(request, "workspace/cases/case.html", context)
 
