@@ -83,7 +83,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('channel', models.CharField(blank=True, choices=[('phone', 'Phone'), ('email', 'Email'), ('web', 'Web form / portal'), ('letter', 'Letter'), ('chat', 'Chat'), ('distributor_hotline', 'Distributor hotline')], max_length=32, verbose_name='channel')),
-                ('kind', models.CharField(blank=True, choices=[('information', 'Information'), ('request', 'Request'), ('complaint', 'Complaint'), ('bill_dispute', 'Bill dispute'), ('operation', 'Operation')], max_length=16, verbose_name='kind')),
+                ('kind', models.CharField(blank=True, choices=[('information', 'Information'), ('request', 'Request'), ('complaint', 'Complaint'), ('bill_dispute', 'Bill dispute'), ('operation', 'Operation'), ('appeal', 'Appeal'), ('mediation', 'Mediator referral'), ('acceptance', 'Contract acceptance difficulty')], max_length=16, verbose_name='kind')),
                 ('exclude_billing', models.BooleanField(default=False, help_text='Cases about a bill are out of scope.', verbose_name='bills excepted')),
                 ('fraud_victim_only', models.BooleanField(default=False, verbose_name='fraud victims only')),
                 ('delay_value', models.PositiveIntegerField(verbose_name='delay')),

@@ -149,7 +149,27 @@ def test_telecom_deadline_rules():
     )
     t62 = rules.get(commitment__code="T6.2")
     assert (t62.channel, t62.kind, t62.fraud_victim_only, t62.delay_value) == ("", "", True, 1)
-    assert set(rules.values_list("delay_unit", flat=True)) == {"business_days"}
+    t66 = rules.get(commitment__code="T6.6")
+    assert (t66.channel, t66.kind, t66.delay_value, t66.delay_unit, t66.exclude_billing) == (
+        "",
+        "appeal",
+        1,
+        "calendar_months",
+        False,
+    )
+    # the appeal's calendar month is the only rule not in business days
+    assert set(rules.exclude(pk=t66.pk).values_list("delay_unit", flat=True)) == {"business_days"}
+
+
+def test_nf_appeal_deadline_rule():
+    rules = DeadlineRule.objects.filter(commitment__version=version_of("nf-x50-798"))
+    n61 = rules.get(commitment__code="N6.1")
+    assert (n61.channel, n61.kind, n61.delay_value, n61.delay_unit) == (
+        "",
+        "appeal",
+        1,
+        "calendar_months",
+    )
 
 
 @pytest.mark.parametrize(
@@ -179,4 +199,4 @@ def test_migration_reverses_and_reapplies_with_historical_models():
     migration.load_default_schemes(state.apps, None)
     # then
     after = (Scheme.objects.count(), Commitment.objects.count(), DeadlineRule.objects.count())
-    assert after == before == (2, 41, 35)
+    assert after == before == (2, 41, 37)
