@@ -55,9 +55,11 @@ def test_answered_complaint_opens_an_appeal_on_the_appeals_team(chain, cast):
 
 def test_unanswered_complaint_is_refused_before_its_month_with_the_date(chain):
     # given a complaint received 31 January, unanswered: its month ends 28 February
-    with time_machine.travel(paris(2026, 2, 28, 23, 0), tick=False):
-        with pytest.raises(PacteError) as refused:
-            file(chain)
+    with (
+        time_machine.travel(paris(2026, 2, 28, 23, 0), tick=False),
+        pytest.raises(PacteError) as refused,
+    ):
+        file(chain)
     assert refused.value.code == ComplaintError.APPEAL_TOO_EARLY
     assert "1 mars 2026" in refused.value.text  # the default language
     assert "2026-03-01" in refused.value.message
@@ -135,7 +137,8 @@ def test_appeal_answer_appends_the_notice_and_records_it(chain, cast):
     assert event.data["mediator_notice_id"] == notice.pk
     assert event.body.startswith("We maintain our answer.\n\n")
     assert event.data["mediator_notice"] in event.body
-    assert "CS 30342" in event.body and "94257 Gentilly Cedex" in event.body
+    assert "CS 30342" in event.body
+    assert "94257 Gentilly Cedex" in event.body
     assert "www.mediateur-telecom.fr" in event.body
     assert "un an" in event.body  # the customer reads French
 
