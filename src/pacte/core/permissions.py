@@ -71,6 +71,7 @@ class Action(StrEnum):
     ACCESS_PAGE_READ = "access_page.read"
     ACCESS_PAGE_EDIT = "access_page.edit"
     MAIL_MANAGE = "mail.manage"
+    APPEAL_FILE = "appeal.file"
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +151,10 @@ GRANTS: dict[Action, Grant] = {
     ),
     Action.ACCESS_PAGE_EDIT: Grant(frozenset({ADMIN}), _("Change and publish the access page")),
     Action.MAIL_MANAGE: Grant(frozenset({ADMIN}), _("Manage the mailboxes and quarantine")),
+    Action.APPEAL_FILE: Grant(
+        frozenset({CUSTOMER, AGENT, SUPERVISOR, ADMIN}),
+        _("Appeal a complaint it sees (a customer: their own)"),
+    ),
 }
 
 
