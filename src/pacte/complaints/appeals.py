@@ -54,7 +54,7 @@ def _require_appealable(complaint: Case) -> None:
             appeal=state.appeal.reference,
         )
     if not state.possible(clock.now()) and state.legal_deadline is not None:
-        from_day = appeal_possible_from(state.legal_deadline)
+        from_day = appeal_possible_from(complaint)
         raise PacteError(
             ComplaintError.APPEAL_TOO_EARLY,
             f"Complaint {complaint.reference} is unanswered: an appeal is possible once "

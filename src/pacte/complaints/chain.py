@@ -28,10 +28,11 @@ def legal_deadline(case: Case) -> datetime:
     return add_calendar_months(case.received_at, LEGAL_MONTHS, spec)
 
 
-def appeal_possible_from(deadline: datetime) -> date:
-    """The first day an unanswered complaint can be appealed: the day after its legal
-    month (``deadline`` is the end of that month's last local day)."""
-    return deadline.date() + timedelta(days=1)
+def appeal_possible_from(case: Case) -> date:
+    """The first day (local to the case's site) an unanswered complaint can be appealed:
+    the day after its legal month."""
+    spec = calendar_spec(calendar=case.site.calendar)
+    return legal_deadline(case).astimezone(spec.zone).date() + timedelta(days=1)
 
 
 def level_one_answers(complaint: Case) -> list[CaseEvent]:

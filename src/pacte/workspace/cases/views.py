@@ -41,6 +41,7 @@ from pacte.cases.selectors import (
     team_load,
     team_members,
 )
+from pacte.complaints.selectors import chain_panel
 from pacte.core import clock
 from pacte.core.errors import NotFoundError, PacteError
 from pacte.core.permissions import Action, may
@@ -161,6 +162,7 @@ def my_case(request: HttpRequest, reference: str) -> HttpResponse:
     spec = calendar_spec(calendar=view.case.site.calendar)
     with timezone.override(spec.zone):
         context = {"view": view, "case": view.case}
+        context["chain"] = chain_panel(case=view.case, now=clock.now())
         return render(request, "workspace/cases/my_case.html", context)
 
 
@@ -221,6 +223,7 @@ def case_page(
         "panels": _panels(request, case, spec, bound or {}),
         "facts": customer_fact_panels(user=user, case=case, bound=facts),
         "fact_history": history_rows(customer_fact_history(customer=case.customer)),
+        "chain": chain_panel(case=case, now=now),
     }
     return render(request, "workspace/cases/case.html", context)
 
