@@ -128,6 +128,23 @@ class Reason(models.TextChoices):
         _("The IVR routed the call to the right queue at the first attempt."),
     )
     MISROUTED = "misrouted", _("Transferred because the IVR routed the call to the wrong queue.")
+    # Appeals (compliance.indicators.appeals): T6.6-b, T6.7-a.
+    APPEAL_OTHER_AGENT = (
+        "appeal_other_agent",
+        _("Answered by an agent who did not answer the complaint."),
+    )
+    APPEAL_LEVEL_ONE_AGENT = (
+        "appeal_level_one_agent",
+        _("Answered by an agent who had answered the complaint."),
+    )
+    MEDIATOR_NOTICE_STATED = (
+        "mediator_notice_stated",
+        _("The answer states the mediator's coordinates and the conditions to refer."),
+    )
+    MEDIATOR_NOTICE_MISSING = (
+        "mediator_notice_missing",
+        _("The answer does not state the mediator notice."),
+    )
 
 
 class Dimension(StrEnum):
