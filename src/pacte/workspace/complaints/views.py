@@ -21,6 +21,7 @@ from pacte.core.permissions import Action
 from pacte.core.vocabulary import Channel
 from pacte.workspace.common.permissions import (
     action_required,
+    readable_case,
     request_user,
     require_action,
     writable_case,
@@ -56,6 +57,10 @@ def agent_appeal(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, error.text)
         return redirect("workspace:case", complaint.pk)
     messages.success(request, _("Appeal %(reference)s filed.") % {"reference": appeal.reference})
+    try:  # the appeal is on the appeals team: its page, if the agent sees that team's cases
+        readable_case(request, appeal.pk)
+    except Http404:
+        return redirect("workspace:case", complaint.pk)
     return redirect("workspace:case", appeal.pk)
 
 

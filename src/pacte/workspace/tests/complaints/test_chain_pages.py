@@ -46,9 +46,23 @@ def test_complaint_page_shows_the_chain_and_the_agent_files_an_appeal(
         {"appeal-channel": "letter", "appeal-body": "The customer disagrees."},
     )
     appeal = Case.objects.get(follows=complaint)
-    assert response.status_code == 302
-    assert response["Location"] == f"/cases/{appeal.pk}/"
     assert appeal.channel == Channel.LETTER
+    # the agent (front office) does not see the appeals team's cases: back on the complaint
+    assert response["Location"] == f"/cases/{complaint.pk}/"
+    assert appeal.reference in client.get(response["Location"]).content.decode()
+
+
+def test_supervisor_files_an_appeal_and_lands_on_it(
+    client: Client, cast: Cast, complaint: Case
+) -> None:
+    client.force_login(cast.supervisor)
+    response = client.post(
+        f"/complaints/{complaint.pk}/appeal/",
+        {"appeal-channel": "email", "appeal-body": "The customer disagrees."},
+    )
+    appeal = Case.objects.get(follows=complaint)
+    assert response["Location"] == f"/cases/{appeal.pk}/"
+    assert client.get(response["Location"]).status_code == 200
 
 
 def test_appeal_page_shows_the_notice_and_answers_with_it(
