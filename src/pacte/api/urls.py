@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("pacte.api.facts.urls")),
     path("", include("pacte.api.commitments.urls")),
     path("", include("pacte.api.complaints.mediation_urls")),
+    path("", include("pacte.api.complaints.urls")),
 ]

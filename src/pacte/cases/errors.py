@@ -21,6 +21,10 @@ class CaseError(StrEnum):
     MOTIVE_NOT_FOUND = "motive_not_found"
     CUSTOMER_ALREADY_IDENTIFIED = "customer_already_identified"
     CUSTOMER_UNIDENTIFIED = "customer_unidentified"
+    # The complaint chain (T6.6, T6.7): an appeal is never handled by whoever answered
+    # its complaint, and its answer always carries the mediator notice.
+    LEVEL_ONE_ANSWERER = "appeal_level_one_answerer"
+    MEDIATOR_NOTICE_REQUIRED = "mediator_notice_required"
 
 
 # The codes' texts in the user's language (PacteError.text).
@@ -46,6 +50,14 @@ error_texts(
         ),
         CaseError.CUSTOMER_UNIDENTIFIED: gettext_lazy(
             "This number is another unknown sender's, not a customer's."
+        ),
+        CaseError.LEVEL_ONE_ANSWERER: gettext_lazy(
+            "%(user)s answered complaint %(complaint)s, which this appeal follows: an appeal "
+            "is never assigned to, nor answered by, an agent who answered the complaint (T6.6)."
+        ),
+        CaseError.MEDIATOR_NOTICE_REQUIRED: gettext_lazy(
+            "An answer to an appeal must state the mediator's coordinates and the conditions "
+            "to refer (T6.7): answer it through the appeal answer form."
         ),
     }
 )

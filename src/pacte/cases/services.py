@@ -27,7 +27,7 @@ from pacte.cases.models import (
 from pacte.cases.recompute import clocks_recompute_cases
 from pacte.core import clock
 from pacte.core.chain import chain_link
-from pacte.core.errors import PacteError
+from pacte.core.errors import ForbiddenError, PacteError
 from pacte.core.instants import Stamp, instant_stamp, require_aware
 from pacte.core.models import User
 from pacte.core.vocabulary import CaseKind, Channel
@@ -56,6 +56,37 @@ def _refresh_clocks(case: Case) -> None:
 def _require_open(case: Case) -> None:
     if case.status == CaseStatus.CLOSED:
         raise PacteError(CaseError.CLOSED, f"Case {case.reference} is closed.")
+
+
+def _refuse_level_one_answerer(case: Case, user: User | None) -> None:
+    """T6.6: nobody who answered the complaint an appeal follows may be given the appeal
+    or answer it (ForbiddenError, with who and which complaint)."""
+    if user is None or case.kind != CaseKind.APPEAL or case.follows_id is None:
+        return
+    answered = CaseEvent.objects.filter(
+        case_id=case.follows_id, kind=EventKind.ANSWERED, actor_id=user.pk
+    ).exists()
+    if answered:
+        complaint = f"P{case.follows_id:08d}"
+        raise ForbiddenError(
+            CaseError.LEVEL_ONE_ANSWERER,
+            f"{user} answered complaint {complaint}, which appeal {case.reference} follows "
+            "(T6.6: never the agent of the first answer).",
+            user=str(user),
+            complaint=complaint,
+        )
+
+
+def _require_mediator_notice(case: Case, body: str, data: dict[str, Any]) -> None:
+    """T6.7: an appeal's answer carries the mediator notice, in its data and its text."""
+    if case.kind != CaseKind.APPEAL:
+        return
+    notice = data.get("mediator_notice")
+    if not isinstance(notice, str) or not notice.strip() or notice.strip() not in body:
+        raise PacteError(
+            CaseError.MEDIATOR_NOTICE_REQUIRED,
+            f"Appeal {case.reference}: an answer without the mediator notice is refused (T6.7).",
+        )
 
 
 def _record(
@@ -149,6 +180,7 @@ def case_assign(*, case: Case, assignee: User | None, actor: User) -> Case:
         raise PacteError(
             CaseError.ASSIGNEE_NOT_IN_TEAM, f"{assignee} is not a member of {case.team}."
         )
+    _refuse_level_one_answerer(case, assignee)
     previous = case.assignee_id
     case.assignee = assignee
     if case.status == CaseStatus.NEW and assignee is not None:
@@ -165,21 +197,41 @@ def case_assign(*, case: Case, assignee: User | None, actor: User) -> Case:
 
 @transaction.atomic
 def case_answer(
-    *, case: Case, actor: User, channel: Channel, body: str, at: datetime | None = None
+    *,
+    case: Case,
+    actor: User,
+    channel: Channel,
+    body: str,
+    at: datetime | None = None,
+    data: dict[str, Any] | None = None,
 ) -> Case:
     """Record the answer sent to the customer; the first answer stops the case's clocks.
 
     Stamped at the server's clock; ``at`` (when it was sent) only as
-    ``instant_stamp`` allows it for ``actor``, never before the case's receipt.
+    ``instant_stamp`` allows it for ``actor``, never before the case's receipt. An
+    appeal is refused to whoever answered its complaint (T6.6), and answered only with
+    ``data["mediator_notice"]``, a text the body contains (T6.7: ``complaints.appeals.
+    appeal_answer`` adds it).
     """
     case = _locked(case)
     _require_open(case)
     if not body.strip():
         raise PacteError(CaseError.EMPTY_ANSWER, "An answer needs a text.")
+    data = data or {}
+    _refuse_level_one_answerer(case, actor)
+    _require_mediator_notice(case, body, data)
     stamp = instant_stamp(claimed=at, actor=actor, field="at", not_before=case.received_at)
     case.status = CaseStatus.ANSWERED
     case.save(update_fields=["status", "updated_at"])
-    _record(case, kind=EventKind.ANSWERED, actor=actor, stamp=stamp, channel=channel, body=body)
+    _record(
+        case,
+        kind=EventKind.ANSWERED,
+        actor=actor,
+        stamp=stamp,
+        channel=channel,
+        body=body,
+        data=data,
+    )
     _refresh_clocks(case)
     return case
 
@@ -213,6 +265,7 @@ def case_hand_off(
         raise PacteError(
             CaseError.ASSIGNEE_NOT_IN_TEAM, f"{to_assignee} is not a member of {target_team}."
         )
+    _refuse_level_one_answerer(case, to_assignee)
     if target_team.pk == case.team_id and (
         to_assignee is None or to_assignee.pk == case.assignee_id
     ):

@@ -73,6 +73,7 @@ class Action(StrEnum):
     MAIL_MANAGE = "mail.manage"
     MEDIATION_REFER = "mediation.refer"
     MEDIATION_RECORD = "mediation.record"
+    APPEAL_FILE = "appeal.file"
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +158,10 @@ GRANTS: dict[Action, Grant] = {
     ),
     Action.MEDIATION_RECORD: Grant(
         WRITERS, _("Record the mediator's recommendation and its application")
+    ),
+    Action.APPEAL_FILE: Grant(
+        frozenset({CUSTOMER, AGENT, SUPERVISOR, ADMIN}),
+        _("Appeal a complaint it sees (a customer: their own)"),
     ),
 }
 

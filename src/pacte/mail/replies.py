@@ -7,6 +7,7 @@ customer themselves (``cases.services``).
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from django.db import transaction
 
@@ -18,12 +19,14 @@ from pacte.mail.outbound import outbound_answer, outbound_deadline_notice
 
 
 @transaction.atomic
-def case_answer_send(*, case: Case, actor: User, channel: Channel, body: str) -> Case:
-    """Record the agent's answer (``case_answer``: the first one stops the clocks); one
-    given by email is also queued for sending in the customer's thread, once the
-    transaction commits. A customer without an email address refuses an email answer
-    (``MailError.NO_RECIPIENT``) and nothing is recorded."""
-    answered = case_answer(case=case, actor=actor, channel=channel, body=body)
+def case_answer_send(
+    *, case: Case, actor: User, channel: Channel, body: str, data: dict[str, Any] | None = None
+) -> Case:
+    """Record the agent's answer (``case_answer``: the first one stops the clocks; ``data``
+    goes on its event); one given by email is also queued for sending in the customer's
+    thread, once the transaction commits. A customer without an email address refuses an
+    email answer (``MailError.NO_RECIPIENT``) and nothing is recorded."""
+    answered = case_answer(case=case, actor=actor, channel=channel, body=body, data=data)
     if channel == Channel.EMAIL:
         outbound_answer(case=answered, body=body)
     return answered

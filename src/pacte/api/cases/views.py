@@ -24,8 +24,9 @@ from pacte.api.common.schema import IDEMPOTENCY_KEY, error_responses
 from pacte.cases import services
 from pacte.cases.models import Case
 from pacte.cases.selectors import access_case, access_case_with_trail, case_list, case_with_trail
+from pacte.complaints.appeals import appeal_answer
 from pacte.core.models import User
-from pacte.core.vocabulary import Channel
+from pacte.core.vocabulary import CaseKind, Channel
 
 
 class CaseCollectionView(APIView):
@@ -106,11 +107,22 @@ class CaseActionView(APIView):
 
 
 class CaseAnswerView(CaseActionView):
-    """Record the answer sent to the customer; the first answer stops the case's clocks."""
+    """Record the answer sent to the customer; the first answer stops the case's clocks.
+    An appeal's answer gets the mediator notice appended (T6.7), and is refused (403) to
+    whoever answered its complaint (T6.6)."""
 
     serializer_class = inputs.AnswerSerializer
 
     def perform(self, *, case: Case, actor: User, data: dict[str, Any]) -> Case:
+        if case.kind == CaseKind.APPEAL:
+            return appeal_answer(
+                case=case,
+                actor=actor,
+                body=data["body"],
+                channel=Channel(data["channel"]),
+                send=False,
+                at=data.get("at"),
+            )
         return services.case_answer(
             case=case,
             actor=actor,

@@ -156,8 +156,28 @@ def test_telecom_deadline_rules():
         1,
         "calendar_months",
     )
-    others = rules.exclude(commitment__code="T6.7")
+    t66 = rules.get(commitment__code="T6.6")
+    assert (t66.channel, t66.kind, t66.delay_value, t66.delay_unit, t66.exclude_billing) == (
+        "",
+        "appeal",
+        1,
+        "calendar_months",
+        False,
+    )
+    # the chain's calendar months are the only rules not in business days
+    others = rules.exclude(pk__in=[t66.pk, t67.pk])
     assert set(others.values_list("delay_unit", flat=True)) == {"business_days"}
+
+
+def test_nf_appeal_deadline_rule():
+    rules = DeadlineRule.objects.filter(commitment__version=version_of("nf-x50-798"))
+    n61 = rules.get(commitment__code="N6.1")
+    assert (n61.channel, n61.kind, n61.delay_value, n61.delay_unit) == (
+        "",
+        "appeal",
+        1,
+        "calendar_months",
+    )
 
 
 @pytest.mark.parametrize(

@@ -44,7 +44,7 @@ def test_rules_for_version_reads_one_query(telecom, django_assert_num_queries):
     with django_assert_num_queries(1):
         rules = rules_for_version(version=telecom)
     # then
-    assert len(rules) == 18  # T6.7's mediation rule included
+    assert len(rules) == 19  # T6.6's appeal and T6.7's mediation rules included
     assert [rule.commitment_code for rule in rules][:3] == ["T3.1", "T3.1", "T3.1"]
     fraud = next(rule for rule in rules if rule.commitment_code == "T6.2")
     assert fraud == RuleData(

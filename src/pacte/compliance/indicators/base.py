@@ -136,6 +136,23 @@ class Reason(models.TextChoices):
         _("The recommendation was still not applied once its deadline had passed."),
     )
     NOT_APPLIED_YET = "not_applied_yet", _("Not applied and not yet due: in no month yet.")
+    # Appeals (compliance.indicators.appeals): T6.6-b, T6.7-a.
+    APPEAL_OTHER_AGENT = (
+        "appeal_other_agent",
+        _("Answered by an agent who did not answer the complaint."),
+    )
+    APPEAL_LEVEL_ONE_AGENT = (
+        "appeal_level_one_agent",
+        _("Answered by an agent who had answered the complaint."),
+    )
+    MEDIATOR_NOTICE_STATED = (
+        "mediator_notice_stated",
+        _("The answer states the mediator's coordinates and the conditions to refer."),
+    )
+    MEDIATOR_NOTICE_MISSING = (
+        "mediator_notice_missing",
+        _("The answer does not state the mediator notice."),
+    )
 
 
 class Dimension(StrEnum):

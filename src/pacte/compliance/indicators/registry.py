@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pacte.compliance.indicators import clocks, hand_offs
 from pacte.compliance.indicators.access_page import access_page_computations
+from pacte.compliance.indicators.appeals import appeals_computations
 from pacte.compliance.indicators.base import Computation
 from pacte.compliance.indicators.mediation import mediation_computations
 from pacte.compliance.indicators.phone import call_computations
@@ -69,6 +70,7 @@ _REAL = (
     *call_computations(),
     *access_page_computations(),
     *mediation_computations(),
+    *appeals_computations(),
 )
 
 _NO_DATA: dict[str, Promise] = {
@@ -90,9 +92,6 @@ _NO_DATA: dict[str, Promise] = {
     "monthly_review_done": SATISFACTION,
     "survey_response_rate": SATISFACTION,
     "satisfaction_scores_published": SATISFACTION,
-    "appeal_answered_in_time": APPEALS,
-    "appeal_answered_by_other_agent": APPEALS,
-    "appeal_answer_states_mediator": APPEALS,
     "agent_competence_current": STAFF,
 }
 

@@ -13,8 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from pacte.business_calendar.spec import CalendarSpec
 from pacte.cases import services
 from pacte.cases.models import Case, CaseStatus
+from pacte.complaints.appeals import appeal_answer
 from pacte.core.models import User
-from pacte.core.vocabulary import Channel
+from pacte.core.vocabulary import CaseKind, Channel
 from pacte.mail.replies import case_answer_send, case_deadline_commit_tell
 from pacte.workspace.cases.forms import (
     AnswerForm,
@@ -54,6 +55,9 @@ def _assign_form(data: FormData, case: Case, spec: CalendarSpec, prefix: str) ->
 
 def _answer(*, case: Case, actor: User, form: Any) -> None:
     data = form.cleaned_data
+    if case.kind == CaseKind.APPEAL:  # T6.7: ends with the mediator notice
+        appeal_answer(case=case, actor=actor, body=data["body"], channel=Channel(data["channel"]))
+        return
     case_answer_send(case=case, actor=actor, channel=Channel(data["channel"]), body=data["body"])
 
 

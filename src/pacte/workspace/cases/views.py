@@ -43,6 +43,7 @@ from pacte.cases.selectors import (
 )
 from pacte.complaints.mediation import customer_mediation_panel
 from pacte.complaints.mediation_selectors import mediation_panel
+from pacte.complaints.selectors import chain_panel
 from pacte.core import clock
 from pacte.core.errors import NotFoundError, PacteError
 from pacte.core.permissions import Action, may
@@ -162,11 +163,13 @@ def my_case(request: HttpRequest, reference: str) -> HttpResponse:
         raise Http404 from error
     spec = calendar_spec(calendar=view.case.site.calendar)
     with timezone.override(spec.zone):
+        now = clock.now()
         context = {
             "view": view,
             "case": view.case,
-            "mediation": customer_mediation_panel(case=view.case, now=clock.now()),
+            "mediation": customer_mediation_panel(case=view.case, now=now),
         }
+        context["chain"] = chain_panel(case=view.case, now=now)
         return render(request, "workspace/cases/my_case.html", context)
 
 
@@ -228,6 +231,7 @@ def case_page(
         "facts": customer_fact_panels(user=user, case=case, bound=facts),
         "fact_history": history_rows(customer_fact_history(customer=case.customer)),
         "mediation": mediation_panel(case=case, now=now),
+        "chain": chain_panel(case=case, now=now),
     }
     return render(request, "workspace/cases/case.html", context)
 
