@@ -55,4 +55,4 @@ class ReferralSerializer(serializers.Serializer[Any]):
     follows = serializers.IntegerField()
     team = serializers.CharField(help_text="The team's code.")
     eligible = serializers.BooleanField()
-    eligibility = serializers.ChoiceField(choices=[code.value for code in EligibilityCode])
+    eligibility = serializers.CharField(help_text="The eligibility's code (as in code).")

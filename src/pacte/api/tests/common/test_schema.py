@@ -34,6 +34,11 @@ DECLARED_ERRORS = {
             "match-customer",
         )
     },
+    # the mediator (api.complaints.mediation_urls)
+    ("/api/cases/{case_id}/mediator-eligibility/", "get"): FILTERED_READ,
+    ("/api/cases/{case_id}/refer-mediator/", "post"): WRITE,
+    ("/api/cases/{case_id}/mediator-recommendation/", "post"): WRITE,
+    ("/api/cases/{case_id}/recommendation-applied/", "post"): WRITE,
     # compliance: results, verdicts, closings, seals
     ("/api/compliance/results/", "get"): FILTERED_READ,
     ("/api/compliance/indicators/{code}/verdicts/", "get"): FILTERED_READ,
