@@ -32,6 +32,7 @@ DECLARED_ERRORS = {
             "close",
             "reopen",
             "match-customer",
+            "appeal",
         )
     },
     # compliance: results, verdicts, closings, seals
