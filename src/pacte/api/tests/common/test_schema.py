@@ -32,6 +32,7 @@ DECLARED_ERRORS = {
             "close",
             "reopen",
             "match-customer",
+            "appeal",
         )
     },
     # the mediator (api.complaints.mediation_urls)
