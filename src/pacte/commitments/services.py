@@ -14,7 +14,8 @@ def scheme_version_draft(*, version: SchemeVersion) -> SchemeVersion:
     """Copy ``version`` into a new draft version of its scheme, numbered after the last.
 
     Locks the scheme row, so that two copies never take the same number. The copy has
-    every domain, commitment, requirement, indicator and deadline rule of ``version``.
+    every domain, commitment, requirement, indicator and deadline rule of ``version``,
+    and what other apps keep as part of it (the mediator notice).
     """
     scheme = Scheme.objects.select_for_update().get(pk=version.scheme_id)
     last = SchemeVersion.objects.filter(scheme=scheme).aggregate(last=Max("number"))["last"]
@@ -25,7 +26,24 @@ def scheme_version_draft(*, version: SchemeVersion) -> SchemeVersion:
         "valid_from": None,
         "notes": f"Draft copied from version {version.number}.",
     }
-    return scheme_load(data=data)
+    draft = scheme_load(data=data)
+    _version_content_copy(source=version, target=draft)
+    return draft
+
+
+def _version_content_copy(*, source: SchemeVersion, target: SchemeVersion) -> None:
+    """Copy the rows other apps keep as part of a version (a model that says
+    ``scheme_version_content = True``, e.g. the mediator notice) onto the new draft."""
+    for relation in SchemeVersion._meta.related_objects:
+        related = relation.related_model
+        if not isinstance(related, type) or not getattr(related, "scheme_version_content", False):
+            continue
+        field = relation.field.name
+        for row in related._base_manager.filter(**{field: source}):
+            row.pk = None
+            row._state.adding = True
+            setattr(row, field, target)
+            row.save()
 
 
 @transaction.atomic

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext
@@ -16,7 +18,11 @@ class MediatorNotice(models.Model):
     Appended to every answer to an appeal (``complaints.appeals.appeal_answer``) in the
     customer's language. Editable in the admin only while its version is a draft: the
     notice of an active or retired version is what was sent, and stays as it was.
+    Part of its version: copied into a new draft with it, and not a "use" of it
+    (``scheme_version_content``, read by commitments).
     """
+
+    scheme_version_content: ClassVar[bool] = True
 
     version = models.OneToOneField(
         SchemeVersion,

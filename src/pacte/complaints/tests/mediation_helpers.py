@@ -13,6 +13,7 @@ import time_machine
 
 from pacte.cases.models import Case, Team
 from pacte.cases.services import case_answer
+from pacte.complaints.appeals import appeal_answer
 from pacte.complaints.mediation import (
     mediator_recommendation_record,
     mediator_refer,
@@ -46,6 +47,10 @@ def appeal_at(complaint: Case, filed_at: datetime, *, team: Team) -> Case:
 
 def answer_at(case: Case, at: datetime, *, actor: User) -> Case:
     with time_machine.travel(at, tick=False):
+        if case.kind == CaseKind.APPEAL:  # an appeal's answer carries the mediator notice
+            return appeal_answer(
+                case=case, actor=actor, channel=Channel.LETTER, body="Our answer.", send=False
+            )
         return case_answer(case=case, actor=actor, channel=Channel.LETTER, body="Our answer.")
 
 
