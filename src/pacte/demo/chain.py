@@ -52,13 +52,13 @@ Row = dict[str, Any]
 
 STREAM = 12  # the chain's own seed stream, apart from the contacts' chunks
 BATCH = 2000
-APPEAL_SHARE = 0.08  # of the answered written complaints
+APPEAL_SHARE = 0.1  # of the answered written complaints
 APPEAL_CHANNELS = (Channel.LETTER, Channel.EMAIL, Channel.WEB)
 APPEAL_CHANNEL_SHARES = (0.35, 0.35, 0.30)
 APPEAL_LATE_SHARE = 0.05  # answered after the month
 APPEAL_UNANSWERED_SHARE = 0.03  # never answered
 NO_NOTICE_SHARE = 0.01  # answered without the mediator's notice (old imported history)
-REFERRAL_SHARE = 0.15  # of the answered appeals
+REFERRAL_SHARE = 0.25  # of the answered appeals
 RECOMMENDED_SHARE = 0.85  # of the referrals, when their time has come
 ACCEPTED_SHARE = 0.7  # of the recommendations
 APPLIED_LATE_SHARE = 0.07  # of the accepted recommendations
