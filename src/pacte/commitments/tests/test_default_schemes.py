@@ -149,7 +149,14 @@ def test_telecom_deadline_rules():
     )
     t62 = rules.get(commitment__code="T6.2")
     assert (t62.channel, t62.kind, t62.fraud_victim_only, t62.delay_value) == ("", "", True, 1)
-    assert set(rules.values_list("delay_unit", flat=True)) == {"business_days"}
+    # the mediator chain: appeals (T6.6) and mediator referrals (T6.7), 1 calendar month
+    chain = rules.filter(commitment__code__in=["T6.6", "T6.7"]).order_by("commitment__code")
+    assert [(r.channel, r.kind, r.delay_value, r.delay_unit) for r in chain] == [
+        ("", "appeal", 1, "calendar_months"),
+        ("", "mediation", 1, "calendar_months"),
+    ]
+    others = rules.exclude(commitment__code__in=["T6.6", "T6.7"])
+    assert set(others.values_list("delay_unit", flat=True)) == {"business_days"}
 
 
 @pytest.mark.parametrize(
@@ -179,4 +186,4 @@ def test_migration_reverses_and_reapplies_with_historical_models():
     migration.load_default_schemes(state.apps, None)
     # then
     after = (Scheme.objects.count(), Commitment.objects.count(), DeadlineRule.objects.count())
-    assert after == before == (2, 41, 35)
+    assert after == before == (2, 41, 39)

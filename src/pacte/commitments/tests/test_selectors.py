@@ -44,7 +44,7 @@ def test_rules_for_version_reads_one_query(telecom, django_assert_num_queries):
     with django_assert_num_queries(1):
         rules = rules_for_version(version=telecom)
     # then
-    assert len(rules) == 17
+    assert len(rules) == 19
     assert [rule.commitment_code for rule in rules][:3] == ["T3.1", "T3.1", "T3.1"]
     fraud = next(rule for rule in rules if rule.commitment_code == "T6.2")
     assert fraud == RuleData(
@@ -77,7 +77,7 @@ def test_rules_are_served_from_the_cache(telecom, django_assert_num_queries):
     with django_assert_num_queries(0):
         again = rules_for_version(version=telecom)
     # then: the caller's list was its own
-    assert len(again) == 17
+    assert len(again) == 19
 
 
 @pytest.mark.parametrize("write", ["save_rule", "delete_rule", "save_commitment"])
