@@ -29,6 +29,7 @@ class TeamSpec:
     name: str
     site: str
     agents: int
+    handles_appeals: bool = False  # the site's appeals service (level 2, T6.6)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +63,9 @@ MAIL_ROOM_PERMISSIONS = ("core.record_past_instants",)
 PARIS_FRONT = "paris-front"
 METZ_FRONT = "metz-front"
 BACK_OFFICE = "back-office"
-APPEALS = "appeals"
+# Each site's appeals service: its agents answer appeals only, never a level-1 case.
+PARIS_APPEALS = "paris-appeals"
+METZ_APPEALS = "metz-appeals"
 FRAUD = "fraud"
 POS_HOTLINE = "pos-hotline"
 
@@ -70,7 +73,8 @@ TEAMS = (
     TeamSpec(PARIS_FRONT, "Front office Paris", "paris", 8),
     TeamSpec(METZ_FRONT, "Front office Metz", "metz", 6),
     TeamSpec(BACK_OFFICE, "Back office (written requests)", "paris", 5),
-    TeamSpec(APPEALS, "Consumer service (appeals)", "paris", 2),
+    TeamSpec(PARIS_APPEALS, "Consumer service Paris (appeals)", "paris", 2, handles_appeals=True),
+    TeamSpec(METZ_APPEALS, "Consumer service Metz (appeals)", "metz", 2, handles_appeals=True),
     TeamSpec(FRAUD, "Fraud and risk", "metz", 2),
     TeamSpec(POS_HOTLINE, "Distributor hotline", "metz", 3),
 )
@@ -96,6 +100,7 @@ DEMO_USERS = (
     DemoUserSpec(
         "agent", Role.AGENT, "Camille", "Durand", (PARIS_FRONT, BACK_OFFICE), (MAIL_ROOM,)
     ),
+    DemoUserSpec("appeals", Role.AGENT, "Sophie", "Girard", (PARIS_APPEALS,)),
     DemoUserSpec("supervisor", Role.SUPERVISOR, "Nadia", "Lefèvre"),
     DemoUserSpec("quality", Role.QUALITY_MANAGER, "Julien", "Moreau"),
     DemoUserSpec("auditor", Role.AUDITOR, "Hélène", "Garnier"),
@@ -122,9 +127,13 @@ KINDS = (
     CaseKind.COMPLAINT,
     CaseKind.BILL_DISPUTE,
     CaseKind.OPERATION,
+    CaseKind.ACCEPTANCE,
 )
-KIND_SHARES = (0.45, 0.30, 0.12, 0.06, 0.07)
-HOTLINE_KIND_SHARES = (0.5, 0.5, 0.0, 0.0, 0.0)
+# Contract-acceptance difficulties are not drawn as such: some contract-acceptance
+# contacts (distributor hotline, web requests) become one (ACCEPTANCE_SHARE).
+KIND_SHARES = (0.45, 0.30, 0.12, 0.06, 0.07, 0.0)
+HOTLINE_KIND_SHARES = (0.5, 0.5, 0.0, 0.0, 0.0, 0.0)
+ACCEPTANCE_SHARE = 0.6
 
 #: For each kind, the motives it comes with and their weights.
 MOTIVES_BY_KIND: dict[CaseKind, dict[str, float]] = {
@@ -156,6 +165,7 @@ MOTIVES_BY_KIND: dict[CaseKind, dict[str, float]] = {
     },
     CaseKind.BILL_DISPUTE: {"bill-dispute": 1.0},
     CaseKind.OPERATION: {"sim-replacement": 0.45, "stolen-phone": 0.25, "line-restoration": 0.30},
+    CaseKind.ACCEPTANCE: {"contract-acceptance": 1.0},
 }
 HOTLINE_MOTIVES = {
     "contract-acceptance": 0.35,

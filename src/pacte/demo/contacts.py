@@ -16,7 +16,7 @@ import numpy.typing as npt
 
 from pacte.core.vocabulary import CaseKind, Channel
 from pacte.demo.catalogue import (
-    APPEALS,
+    ACCEPTANCE_SHARE,
     BACK_OFFICE,
     CHANNEL_SHARES,
     CHANNELS,
@@ -127,6 +127,7 @@ def contacts_plan(
     channel, received = channel[order], received[order]
     kind = _kinds(rng, channel)
     motive = _motives(rng, channel, kind)
+    kind = _acceptances(rng, channel, kind, motive)
     customers = len(fraud_victim)
     customer = rng.permutation(customers)[
         np.minimum((customers * rng.random(count) ** 1.7).astype(np.int64), customers - 1)
@@ -199,6 +200,17 @@ def _kinds(rng: np.random.Generator, channel: Ints) -> Ints:
     return kind.astype(np.int64)
 
 
+def _acceptances(rng: np.random.Generator, channel: Ints, kind: Ints, motive: Ints) -> Ints:
+    """Some contract-acceptance contacts raised by a point of sale (hotline) or filed on
+    the web as requests are a difficulty with the contract's final acceptance (T4.7)."""
+    acceptance = motive == MOTIVE_CODES.index("contract-acceptance")
+    raised = (channel == channel_index(Channel.DISTRIBUTOR_HOTLINE)) | (
+        (channel == channel_index(Channel.WEB)) & (kind == kind_index(CaseKind.REQUEST))
+    )
+    chosen = acceptance & raised & (rng.random(len(kind)) < ACCEPTANCE_SHARE)
+    return np.where(chosen, kind_index(CaseKind.ACCEPTANCE), kind).astype(np.int64)
+
+
 def _pick(rng: np.random.Generator, weights: dict[str, float], size: int) -> Ints:
     codes = [MOTIVE_CODES.index(code) for code in weights]
     p = np.array(list(weights.values()))
@@ -241,12 +253,11 @@ def _first_teams(
 
 
 def _hand_offs(rng: np.random.Generator, first_team: Ints, kind: Ints, motive: Ints) -> Ints:
-    """About HAND_OFF_SHARE of the cases change team: to the back office, appeals or fraud."""
+    """About HAND_OFF_SHARE of the cases change team: to the back office or fraud (never
+    to an appeals service: its agents answer appeals only)."""
     handed = rng.random(len(first_team)) < HAND_OFF_SHARE
     choice = rng.random(len(first_team))
     target = np.full(len(first_team), team_index(BACK_OFFICE), dtype=np.int64)
-    complaint = kind == kind_index(CaseKind.COMPLAINT)
-    target[complaint & (choice < 0.4)] = team_index(APPEALS)
     target[(motive == MOTIVE_CODES.index("stolen-phone")) & (choice < 0.5)] = team_index(FRAUD)
     target[first_team == target] = team_index(PARIS_FRONT)
     return np.where(handed, target, first_team)

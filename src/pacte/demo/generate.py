@@ -28,6 +28,7 @@ from pacte.demo.access_page import access_page_demo
 from pacte.demo.bulk import next_id, sequences_reset
 from pacte.demo.calls import calls_generate
 from pacte.demo.catalogue import CUSTOMERS_PER_CONTACT, SITES, TEAMS
+from pacte.demo.chain import chain_generate
 from pacte.demo.contacts import ContactPlan, Period, contacts_plan, history_period
 from pacte.demo.deadlines import SiteRules, first_deadlines, to_us
 from pacte.demo.errors import DemoError
@@ -105,6 +106,7 @@ def demo_generate(
         distributors=draft.people.distributors,
     )
     _write_cases(draft, seed=seed, open_only=open_only, tally=summary.tally, progress=progress)
+    chain_generate(context=draft.context, seed=seed, tally=summary.tally)
     calls_generate(context=draft.context, seed=seed, open_only=open_only)
     summary.seconds = time.perf_counter() - started
     return summary

@@ -62,7 +62,12 @@ def reference_ensure() -> Reference:
     agents: dict[str, list[User]] = {}
     for index, spec in enumerate(TEAMS):
         team, _ = Team.objects.update_or_create(
-            code=spec.code, defaults={"site": sites[spec.site], "name": spec.name}
+            code=spec.code,
+            defaults={
+                "site": sites[spec.site],
+                "name": spec.name,
+                "handles_appeals": spec.handles_appeals,
+            },
         )
         demo = [users[u.username] for u in DEMO_USERS if spec.code in u.teams]
         members = demo + [_agent(team, index, k, password) for k in range(spec.agents)]

@@ -28,6 +28,7 @@ from pacte.demo.bulk import rows_insert
 from pacte.demo.catalogue import CHANNELS, KINDS, VOICE_CHANNELS
 from pacte.demo.contacts import ContactPlan
 from pacte.demo.deadlines import FirstDeadlines, to_datetime
+from pacte.demo.kind_events import KindFacts, kind_events, opened_facts
 from pacte.demo.outcomes import NONE, Outcomes
 from pacte.demo.reference import Reference
 from pacte.demo.words import ANSWERS, CLOSE_REASONS, HAND_OFF_NOTES, PROMISE_MESSAGES, SUBJECTS
@@ -192,7 +193,8 @@ def _events(step: _Step, case: Row, *, first_due: int) -> list[Row]:
     texts = step.context.texts
     first_team = step.context.reference.teams[int(step.plan.first_team[step.i])]
     motive = step.context.reference.motives[int(step.plan.motive[step.i])]
-    data = {"team": first_team.code, "kind": case["kind"], "motive": motive.code}
+    data = {"team": first_team.code, "kind": case["kind"], "motive": motive.code,
+            **opened_facts(case["kind"], case["received_at"], texts)}  # fmt: skip
     trail = [
         _event(step, EventKind.OPENED, case["received_at"], case["opened_by_id"],
                channel=case["channel"], body=case["description"], data=data),
@@ -218,6 +220,12 @@ def _events(step: _Step, case: Row, *, first_due: int) -> list[Row]:
                    body=texts.choice(ANSWERS))
         )  # fmt: skip
     closed = step.at(step.outcomes.closed_us)
+    facts = KindFacts(step.case_id, case["kind"], case["received_at"], answered, worker, data,
+                      texts, step.context.zone)  # fmt: skip
+    extra, may_close = kind_events(facts)
+    trail += extra
+    if not may_close:  # a contract-acceptance case with a notice missing stays answered
+        closed, case["status"] = None, CaseStatus.ANSWERED
     if closed is not None:
         trail.append(
             _event(step, EventKind.CLOSED, closed, worker, body=texts.choice(CLOSE_REASONS))
