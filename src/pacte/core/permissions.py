@@ -71,6 +71,10 @@ class Action(StrEnum):
     ACCESS_PAGE_READ = "access_page.read"
     ACCESS_PAGE_EDIT = "access_page.edit"
     MAIL_MANAGE = "mail.manage"
+    ACCEPTANCE_RAISE = "acceptance.raise"
+    ACCEPTANCE_NOTICE = "acceptance.notice"
+    DISTRIBUTOR_CASE_OPEN = "distributor.case_open"
+    DISTRIBUTOR_CASE_MESSAGE = "distributor.case_message"
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +154,18 @@ GRANTS: dict[Action, Grant] = {
     ),
     Action.ACCESS_PAGE_EDIT: Grant(frozenset({ADMIN}), _("Change and publish the access page")),
     Action.MAIL_MANAGE: Grant(frozenset({ADMIN}), _("Manage the mailboxes and quarantine")),
+    Action.ACCEPTANCE_RAISE: Grant(
+        WRITERS | {DISTRIBUTOR}, _("Raise a contract-acceptance difficulty (T4.7)")
+    ),
+    Action.ACCEPTANCE_NOTICE: Grant(
+        WRITERS, _("Record the notices of a contract-acceptance difficulty")
+    ),
+    Action.DISTRIBUTOR_CASE_OPEN: Grant(
+        frozenset({DISTRIBUTOR}), _("Open a request for a customer of one's shop")
+    ),
+    Action.DISTRIBUTOR_CASE_MESSAGE: Grant(
+        frozenset({DISTRIBUTOR}), _("Answer on a case of one's shop")
+    ),
 }
 
 
