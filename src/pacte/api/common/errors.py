@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from pacte.cases.errors import CaseError
+from pacte.contracts.errors import ContractError
 from pacte.core.errors import PacteError, error_text, error_texts
 
 
@@ -48,7 +49,12 @@ class UnprocessableError(PacteError):
 
 # Domain refusals that say "not in this state": the request may succeed later.
 CONFLICT_CODES = frozenset(
-    {CaseError.CLOSED, CaseError.NOT_CLOSED, CaseError.CUSTOMER_ALREADY_IDENTIFIED}
+    {
+        CaseError.CLOSED,
+        CaseError.NOT_CLOSED,
+        CaseError.CUSTOMER_ALREADY_IDENTIFIED,
+        ContractError.NOTICE_MISSING,
+    }
 )
 
 
