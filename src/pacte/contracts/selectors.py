@@ -74,7 +74,7 @@ def acceptance_panel(*, case: Case) -> AcceptancePanel | None:
         .select_related("actor")
         .order_by("at", "pk")
     )
-    opened = next((e.data for e in events if e.kind == EventKind.OPENED), {})
+    opened: dict[str, object] = next((e.data for e in events if e.kind == EventKind.OPENED), {})
     parties = {party: PartyNotices(party=party) for party in Party}
     for event in events:
         party = event.data.get("party")

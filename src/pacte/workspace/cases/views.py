@@ -41,6 +41,7 @@ from pacte.cases.selectors import (
     team_load,
     team_members,
 )
+from pacte.contracts.selectors import acceptance_panel
 from pacte.core import clock
 from pacte.core.errors import NotFoundError, PacteError
 from pacte.core.permissions import Action, may
@@ -221,6 +222,7 @@ def case_page(
         "panels": _panels(request, case, spec, bound or {}),
         "facts": customer_fact_panels(user=user, case=case, bound=facts),
         "fact_history": history_rows(customer_fact_history(customer=case.customer)),
+        "acceptance": acceptance_panel(case=case),
     }
     return render(request, "workspace/cases/case.html", context)
 

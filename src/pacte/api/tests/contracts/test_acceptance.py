@@ -100,7 +100,8 @@ def test_an_agent_records_both_notices_then_closes(shop: Shop, client_for: Clien
     kinds = [event["kind"] for event in sent.json()["events"]]
     assert "notice_sent" in kinds
     close = client.post(f"/api/cases/{case.pk}/close/", {"reason": "Done."}, format="json")
-    assert close.status_code == 409 and "the distributor" in close.json()["detail"]
+    assert close.status_code == 409
+    assert "the distributor" in close.json()["detail"]
     impossible = client.post(
         notice_url(case, impossible=True),
         {"party": "distributor", "reason": "The shop has closed."},
