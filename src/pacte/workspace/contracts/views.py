@@ -80,7 +80,7 @@ def acceptance_new(request: HttpRequest) -> HttpResponse:
 NOTICE_FORMS = {"notice": NoticeForm, "impossible": ImpossibleForm}
 
 
-@action_required(Action.WORKSPACE_USE)
+@action_required(Action.ACCEPTANCE_NOTICE)
 @require_POST
 def notice_record(request: HttpRequest, pk: int, what: str) -> HttpResponse:
     """Record a notice sent to a party (``notice``) or why it cannot be (``impossible``)."""
@@ -88,7 +88,6 @@ def notice_record(request: HttpRequest, pk: int, what: str) -> HttpResponse:
     if form_class is None:
         raise Http404
     case = writable_case(request, pk)
-    require_action(request, Action.ACCEPTANCE_NOTICE)
     form = form_class(request.POST)
     if form.is_valid():
         data, actor = form.cleaned_data, request_user(request)
