@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("pacte.api.commitments.urls")),
     path("", include("pacte.api.complaints.mediation_urls")),
     path("", include("pacte.api.complaints.urls")),
+    path("", include("pacte.api.contracts.urls")),
 ]

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db import transaction
 
+from pacte.cases.close_guards import close_guards_check
 from pacte.cases.errors import CaseError
 from pacte.cases.models import (
     Case,
@@ -133,8 +134,10 @@ def case_open(
     description: str = "",
     actor: User | None = None,
     distributor: Distributor | None = None,
+    data: dict[str, Any] | None = None,
 ) -> Case:
-    """Open a case on ``channel`` and start its clocks; records OPENED at the receipt.
+    """Open a case on ``channel`` and start its clocks; records OPENED at the receipt
+    (``data``: what the case's kind adds to the OPENED event's data).
 
     The receipt is now, or ``received_at`` as ``pacte.core.instants.instant_stamp``
     allows it for ``actor`` (a person: now; an integration: within the window, marked
@@ -165,7 +168,7 @@ def case_open(
         first=True,
         channel=channel,
         body=description,
-        data={"team": team.code, "kind": kind, "motive": motive.code},
+        data={**(data or {}), "team": team.code, "kind": kind, "motive": motive.code},
     )
     _refresh_clocks(case)
     return case
@@ -342,9 +345,11 @@ def case_add_note(*, case: Case, actor: User, body: str) -> CaseEvent:
 
 @transaction.atomic
 def case_close(*, case: Case, actor: User, reason: str = "") -> Case:
-    """Close the case. Clocks keep their verdicts; an unanswered clock stays due."""
+    """Close the case. Clocks keep their verdicts; an unanswered clock stays due. The
+    guards of the case's kind (``cases.close_guards``) may refuse."""
     case = _locked(case)
     _require_open(case)
+    close_guards_check(case)
     case.status = CaseStatus.CLOSED
     case.save(update_fields=["status", "updated_at"])
     _record(case, kind=EventKind.CLOSED, actor=actor, body=reason)

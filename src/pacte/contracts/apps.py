@@ -8,3 +8,11 @@ class ContractsConfig(AppConfig):
     name = "pacte.contracts"
     label = "contracts"
     verbose_name = _("Contract acceptance")
+
+    def ready(self) -> None:
+        # No path closes an acceptance case with a notice missing (cases.close_guards).
+        from pacte.cases.close_guards import close_guard_register
+        from pacte.contracts.services import acceptance_close_guard
+        from pacte.core.vocabulary import CaseKind
+
+        close_guard_register(CaseKind.ACCEPTANCE, acceptance_close_guard)

@@ -74,6 +74,10 @@ class Action(StrEnum):
     MEDIATION_REFER = "mediation.refer"
     MEDIATION_RECORD = "mediation.record"
     APPEAL_FILE = "appeal.file"
+    ACCEPTANCE_RAISE = "acceptance.raise"
+    ACCEPTANCE_NOTICE = "acceptance.notice"
+    DISTRIBUTOR_CASE_OPEN = "distributor.case_open"
+    DISTRIBUTOR_CASE_MESSAGE = "distributor.case_message"
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +166,18 @@ GRANTS: dict[Action, Grant] = {
     Action.APPEAL_FILE: Grant(
         frozenset({CUSTOMER, AGENT, SUPERVISOR, ADMIN}),
         _("Appeal a complaint it sees (a customer: their own)"),
+    ),
+    Action.ACCEPTANCE_RAISE: Grant(
+        WRITERS | {DISTRIBUTOR}, _("Raise a contract-acceptance difficulty (T4.7)")
+    ),
+    Action.ACCEPTANCE_NOTICE: Grant(
+        WRITERS, _("Record the notices of a contract-acceptance difficulty")
+    ),
+    Action.DISTRIBUTOR_CASE_OPEN: Grant(
+        frozenset({DISTRIBUTOR}), _("Open a request for a customer of one's shop")
+    ),
+    Action.DISTRIBUTOR_CASE_MESSAGE: Grant(
+        frozenset({DISTRIBUTOR}), _("Answer on a case of one's shop")
     ),
 }
 

@@ -21,4 +21,5 @@ urlpatterns = [
     path("", include("pacte.workspace.commitments.urls")),
     path("", include("pacte.workspace.access.urls")),
     path("", include("pacte.workspace.complaints.urls")),
+    path("", include("pacte.workspace.contracts.urls")),
 ]

@@ -15,6 +15,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from pacte.cases.errors import CaseError
 from pacte.complaints.errors import ComplaintError
+from pacte.contracts.errors import ContractError
 from pacte.core.errors import PacteError, error_text, error_texts
 
 
@@ -55,6 +56,7 @@ CONFLICT_CODES = frozenset(
         CaseError.CUSTOMER_ALREADY_IDENTIFIED,
         ComplaintError.APPEAL_TOO_EARLY,
         ComplaintError.APPEAL_ALREADY_FILED,
+        ContractError.NOTICE_MISSING,
     }
 )
 

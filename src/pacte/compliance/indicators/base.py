@@ -153,6 +153,27 @@ class Reason(models.TextChoices):
         "mediator_notice_missing",
         _("The answer does not state the mediator notice."),
     )
+    # Contract acceptance (T4.7, compliance.indicators.acceptance): who was told.
+    ACCEPTANCE_BOTH_INFORMED = (
+        "acceptance_both_informed",
+        _("The customer and the distributor were both sent what is needed."),
+    )
+    ACCEPTANCE_NOTICE_IMPOSSIBLE = (
+        "acceptance_notice_impossible",
+        _("A notice could not be sent and the reason was written: left out."),
+    )
+    ACCEPTANCE_CUSTOMER_NOT_INFORMED = (
+        "acceptance_customer_not_informed",
+        _("Closed without telling the customer (nor why it was impossible)."),
+    )
+    ACCEPTANCE_DISTRIBUTOR_NOT_INFORMED = (
+        "acceptance_distributor_not_informed",
+        _("Closed without telling the distributor (nor why it was impossible)."),
+    )
+    ACCEPTANCE_NEITHER_INFORMED = (
+        "acceptance_neither_informed",
+        _("Closed without telling the customer or the distributor."),
+    )
 
 
 class Dimension(StrEnum):

@@ -10,6 +10,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from pacte.compliance.indicators import clocks, hand_offs
+from pacte.compliance.indicators.acceptance import acceptance_computations
 from pacte.compliance.indicators.access_page import access_page_computations
 from pacte.compliance.indicators.appeals import appeals_computations
 from pacte.compliance.indicators.base import Computation
@@ -24,7 +25,6 @@ BILLS = _("bill texts, bill clarity surveys and bill corrections are not recorde
 SATISFACTION = _("satisfaction surveys and monthly reviews are not recorded in Pacte yet")
 APPEALS = _("appeals and mediator recommendations are not recorded in Pacte yet")
 STAFF = _("agents' competences and training are not recorded in Pacte yet")
-CONTRACTS = _("contract acceptances are not recorded in Pacte yet")
 DISCLOSURES = _("disclosures of account data to callers are not recorded in Pacte yet")
 UNKNOWN = _("Pacte has no method to measure this indicator (“%(name)s”)")
 
@@ -71,6 +71,7 @@ _REAL = (
     *access_page_computations(),
     *mediation_computations(),
     *appeals_computations(),
+    *acceptance_computations(),
 )
 
 _NO_DATA: dict[str, Promise] = {
@@ -85,7 +86,6 @@ _NO_DATA: dict[str, Promise] = {
     "suspension_preceded_by_contact": LINE_MEASURES,
     "stolen_phone_blocked_in_time": LINE_MEASURES,
     "after_sales_request_answered_in_time": ORDERS,
-    "contract_acceptance_both_informed": CONTRACTS,
     "bill_clarity_score": BILLS,
     "bill_explanation_requests_per_thousand": BILLS,
     "proven_dispute_corrected": BILLS,

@@ -44,6 +44,7 @@ from pacte.cases.selectors import (
 from pacte.complaints.mediation import customer_mediation_panel
 from pacte.complaints.mediation_selectors import mediation_panel
 from pacte.complaints.selectors import chain_panel
+from pacte.contracts.selectors import acceptance_panel
 from pacte.core import clock
 from pacte.core.errors import NotFoundError, PacteError
 from pacte.core.permissions import Action, may
@@ -232,6 +233,7 @@ def case_page(
         "fact_history": history_rows(customer_fact_history(customer=case.customer)),
         "mediation": mediation_panel(case=case, now=now),
         "chain": chain_panel(case=case, now=now),
+        "acceptance": acceptance_panel(case=case),
     }
     return render(request, "workspace/cases/case.html", context)
 

@@ -26,6 +26,8 @@ ACCESS_PAGE = EVIDENCE
 ADMINISTRATOR = frozenset({"administrator"})
 EVERYONE = frozenset(ROLES)
 V1 = ("telecom-2004", 1)
+WRITERS = frozenset({"agent", "other_agent", "supervisor", "administrator"})
+SHOP = frozenset({"distributor_user"})
 
 # url name, its arguments, the method the page answers, the roles it is for
 PAGES: list[tuple[str, tuple[object, ...], str, frozenset[str]]] = [
@@ -82,6 +84,13 @@ PAGES: list[tuple[str, tuple[object, ...], str, frozenset[str]]] = [
     ("mail_quarantine", (), "get", ADMINISTRATOR),
     ("mail_quarantined", (999999,), "get", ADMINISTRATOR),
     ("mail_quarantine_retry", (999999,), "post", ADMINISTRATOR),
+    ("acceptance_new", (), "get", WRITERS),
+    ("acceptance_notice", (999999, "notice"), "post", WRITERS),
+    ("shop", (), "get", SHOP),
+    ("shop_acceptance_new", (), "get", SHOP),
+    ("shop_request_new", (), "get", SHOP),
+    ("shop_case", ("P99999999",), "get", SHOP),
+    ("shop_case_message", ("P99999999",), "post", SHOP),
 ]
 
 

@@ -99,6 +99,10 @@ DECLARED_ERRORS = {
     ("/api/evidence-packs/{pack_id}/", "get"): READ,
     ("/api/evidence-packs/{pack_id}/xlsx/", "get"): {"401", "404", "409"},
     ("/api/evidence-packs/{pack_id}/pdf/", "get"): {"401", "404", "409"},
+    # contract acceptance (T4.7)
+    ("/api/acceptance-cases/", "post"): {"400", "401", "403", "404"},
+    ("/api/cases/{case_id}/acceptance-notice/", "post"): WRITE,
+    ("/api/cases/{case_id}/acceptance-notice-impossible/", "post"): WRITE,
 }
 
 
