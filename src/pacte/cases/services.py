@@ -102,8 +102,11 @@ def case_open(
     description: str = "",
     actor: User | None = None,
     distributor: Distributor | None = None,
+    data: dict[str, Any] | None = None,
 ) -> Case:
     """Open a case on ``channel`` and start its clocks; records OPENED at the receipt.
+
+    ``data``: more facts the OPENED event keeps (a bill dispute's invoice and amount).
 
     The receipt is now, or ``received_at`` as ``pacte.core.instants.instant_stamp``
     allows it for ``actor`` (a person: now; an integration: within the window, marked
@@ -134,7 +137,7 @@ def case_open(
         first=True,
         channel=channel,
         body=description,
-        data={"team": team.code, "kind": kind, "motive": motive.code},
+        data={**(data or {}), "team": team.code, "kind": kind, "motive": motive.code},
     )
     _refresh_clocks(case)
     return case

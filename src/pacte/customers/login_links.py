@@ -110,9 +110,7 @@ def login_link_request(*, email: str, url_prefix: str, language: str) -> int:
 
 def _enqueue(link_id: int, url_prefix: str, *, later: bool = False) -> None:
     if later:
-        login_link_send_task.using(run_after=clock.now() + RETRY_AFTER).enqueue(
-            link_id, url_prefix
-        )
+        login_link_send_task.using(run_after=clock.now() + RETRY_AFTER).enqueue(link_id, url_prefix)
     else:
         login_link_send_task.enqueue(link_id, url_prefix)
 
