@@ -63,6 +63,7 @@ from pacte.workspace.common.permissions import (
     writable_case,
 )
 from pacte.workspace.common.presenters import CalendarSpecs
+from pacte.workspace.customer.presenters import portal_actions
 from pacte.workspace.facts.forms import FactForm
 from pacte.workspace.facts.presenters import customer_fact_panels, history_rows
 
@@ -161,6 +162,7 @@ def my_case(request: HttpRequest, reference: str) -> HttpResponse:
     spec = calendar_spec(calendar=view.case.site.calendar)
     with timezone.override(spec.zone):
         context = {"view": view, "case": view.case}
+        context["portal"] = portal_actions(user=request_user(request), view=view)
         return render(request, "workspace/cases/my_case.html", context)
 
 
