@@ -39,9 +39,11 @@ def portal_actions(
     rating: tuple[int, RatingForm] | None = None,
 ) -> PortalActions:
     """The actions of ``user`` on the case of ``view``; ``follow_up`` and ``rating``
-    (answer id, form) are refused forms to show with their errors (two queries)."""
+    (answer id, form) are refused forms to show with their errors (one query)."""
     case = view.case
-    own = may(user, Action.CASE_OPEN_OWN) and case.customer.user_id == user.pk
+    # A customer sees only their own cases (customer_case_view), so one who may file
+    # cases acts on the case they see; a distributor only reads. The services check again.
+    own = may(user, Action.CASE_OPEN_OWN)
     ratings = answer_ratings(case=case)
     answers = [
         AnswerPanel(
