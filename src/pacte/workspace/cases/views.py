@@ -63,7 +63,7 @@ from pacte.workspace.common.permissions import (
     writable_case,
 )
 from pacte.workspace.common.presenters import CalendarSpecs
-from pacte.workspace.customer.presenters import portal_actions
+from pacte.workspace.customers.presenters import portal_actions
 from pacte.workspace.facts.forms import FactForm
 from pacte.workspace.facts.presenters import customer_fact_panels, history_rows
 

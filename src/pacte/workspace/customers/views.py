@@ -26,8 +26,8 @@ from pacte.core.permissions import Action
 from pacte.intake.portal import portal_follow_up
 from pacte.intake.web import web_case_file
 from pacte.workspace.common.permissions import action_required, request_user
-from pacte.workspace.customer.forms import FollowUpForm, NewCaseForm, rating_form, upload_of
-from pacte.workspace.customer.presenters import portal_actions
+from pacte.workspace.customers.forms import FollowUpForm, NewCaseForm, rating_form, upload_of
+from pacte.workspace.customers.presenters import portal_actions
 
 
 def _own_view(request: HttpRequest, reference: str) -> CustomerCaseView:
@@ -119,4 +119,4 @@ def my_case_new(request: HttpRequest) -> HttpResponse:
                     request, _("Your case %(reference)s is open.") % {"reference": case.reference}
                 )
                 return redirect("workspace:my_case", case.reference)
-    return render(request, "workspace/customer/new_case.html", {"form": form})
+    return render(request, "workspace/customers/new_case.html", {"form": form})

@@ -10,7 +10,7 @@ from pacte.cases.models import CaseEvent, EventKind
 from pacte.cases.selectors import CustomerCaseView
 from pacte.core.models import User
 from pacte.core.permissions import Action, may
-from pacte.workspace.customer.forms import FollowUpForm, RatingForm, rating_form
+from pacte.workspace.customers.forms import FollowUpForm, RatingForm, rating_form
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from pacte.customers.login_links import (
     login_link_request,
     login_link_use,
 )
-from pacte.workspace.customer.forms import LoginLinkForm
+from pacte.workspace.customers.forms import LoginLinkForm
 
 BACKEND = "django.contrib.auth.backends.ModelBackend"
 
@@ -41,13 +41,13 @@ def login_link_ask(request: HttpRequest) -> HttpResponse:
             language=get_language() or "fr",
         )
         return redirect("workspace:login_link_sent")
-    return render(request, "workspace/customer/login_link.html", {"form": form})
+    return render(request, "workspace/customers/login_link.html", {"form": form})
 
 
 @never_cache
 @require_GET
 def login_link_sent(request: HttpRequest) -> HttpResponse:
-    return render(request, "workspace/customer/login_link_sent.html", {"minutes": link_minutes()})
+    return render(request, "workspace/customers/login_link_sent.html", {"minutes": link_minutes()})
 
 
 def _refused(request: HttpRequest, error: PacteError) -> HttpResponse:
@@ -55,7 +55,7 @@ def _refused(request: HttpRequest, error: PacteError) -> HttpResponse:
     state = states.get(str(error.code), "unknown")
     return render(
         request,
-        "workspace/customer/login_link_refused.html",
+        "workspace/customers/login_link_refused.html",
         {"state": state},
         status=error.status_code,
     )
@@ -73,4 +73,4 @@ def login_link_follow(request: HttpRequest, token: str) -> HttpResponse:
         login_link_check(token=token)
     except PacteError as error:
         return _refused(request, error)
-    return render(request, "workspace/customer/login_link_follow.html", {})
+    return render(request, "workspace/customers/login_link_follow.html", {})

@@ -6,7 +6,7 @@ Included before the cases topic: ``my-cases/new/`` would also match its
 
 from django.urls import path
 
-from pacte.workspace.customer import login_views, views
+from pacte.workspace.customers import login_views, views
 
 urlpatterns = [
     path("login/link/", login_views.login_link_ask, name="login_link"),
