@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 import pytest
 import time_machine
 from django.core import mail
+from django.test import TestCase
 from pytest_django import Settings
 
 from pacte.conftest import Cast
@@ -53,9 +54,9 @@ def address(cast: Cast) -> str:
 
 
 def test_a_customers_address_gets_a_single_use_link_and_only_its_hash_is_kept(
-    django_capture_on_commit_callbacks: object, frozen_now: datetime, cast: Cast, address: str
+    frozen_now: datetime, cast: Cast, address: str
 ) -> None:
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+    with TestCase.captureOnCommitCallbacks(execute=True):
         assert _ask(" JEANNE.durand@example.org ") == 1
 
     token = _token()
@@ -76,10 +77,8 @@ def test_a_customers_address_gets_a_single_use_link_and_only_its_hash_is_kept(
     assert used.value.status_code == 410
 
 
-def test_the_email_is_in_the_language_asked(
-    django_capture_on_commit_callbacks: object, frozen_now: datetime, address: str
-) -> None:
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+def test_the_email_is_in_the_language_asked(frozen_now: datetime, address: str) -> None:
+    with TestCase.captureOnCommitCallbacks(execute=True):
         _ask(address, language="fr")
     assert "Votre lien de connexion" in mail.outbox[0].subject
 
@@ -88,7 +87,7 @@ def test_the_email_is_in_the_language_asked(
     "who", ["unknown", "no_account", "inactive", "staff", "malformed"], ids=str
 )
 def test_no_link_for_an_address_without_an_active_customer_account(
-    django_capture_on_commit_callbacks: object, frozen_now: datetime, cast: Cast, who: str
+    frozen_now: datetime, cast: Cast, who: str
 ) -> None:
     email = "someone@example.org"
     if who == "no_account":
@@ -100,25 +99,21 @@ def test_no_link_for_an_address_without_an_active_customer_account(
         UserFactory.create(username="staff", role=Role.AGENT, email=email)
     elif who == "malformed":
         email = "not an address"
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+    with TestCase.captureOnCommitCallbacks(execute=True):
         assert _ask(email) == 0
     assert not LoginLink.objects.exists()
     assert mail.outbox == []
 
 
-def test_the_account_address_itself_also_works(
-    django_capture_on_commit_callbacks: object, frozen_now: datetime, cast: Cast
-) -> None:
+def test_the_account_address_itself_also_works(frozen_now: datetime, cast: Cast) -> None:
     cast.customer_user.email = "own@example.org"
     cast.customer_user.save()
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+    with TestCase.captureOnCommitCallbacks(execute=True):
         assert _ask("own@example.org") == 1
 
 
-def test_an_expired_link_is_refused_and_never_sent_late(
-    django_capture_on_commit_callbacks: object, frozen_now: datetime, address: str
-) -> None:
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+def test_an_expired_link_is_refused_and_never_sent_late(frozen_now: datetime, address: str) -> None:
+    with TestCase.captureOnCommitCallbacks(execute=True):
         _ask(address)
     token = _token()
     link = LoginLink.objects.get()
@@ -144,10 +139,8 @@ def test_an_unknown_token_is_not_found(frozen_now: datetime, token: str) -> None
     assert unknown.value.code == LoginLinkError.UNKNOWN
 
 
-def test_at_most_three_links_an_hour_per_address(
-    django_capture_on_commit_callbacks: object, frozen_now: datetime, address: str
-) -> None:
-    with django_capture_on_commit_callbacks(execute=True):  # type: ignore[operator]
+def test_at_most_three_links_an_hour_per_address(frozen_now: datetime, address: str) -> None:
+    with TestCase.captureOnCommitCallbacks(execute=True):
         assert [_ask(address) for _ in range(4)] == [1, 1, 1, 0]
     assert len(mail.outbox) == 3
     with time_machine.travel(frozen_now + timedelta(hours=1, seconds=1), tick=False):

@@ -315,3 +315,16 @@ def test_without_a_web_route_the_form_says_so(
 @pytest.mark.parametrize("who", ["distributor_user", "agent"])
 def test_only_a_customer_files_here(client: Client, cast: Cast, who: str) -> None:
     assert login(client, cast.by_role_name(who)).get(NEW).status_code == 403
+
+
+def test_the_actions_read_french(client: Client, cast: Cast, cases: Cases) -> None:
+    answered(cases.front, cast)
+    content = (
+        login(client, cast.customer_user)
+        .get(page_url(cases.front), HTTP_ACCEPT_LANGUAGE="fr")
+        .content.decode()
+    )
+    assert "Noter cette réponse" in content
+    assert "Compléter ou répondre" in content
+    listing = client.get(reverse("workspace:my_cases"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Déposer une réclamation ou contester une facture" in listing
