@@ -21,7 +21,6 @@ from pacte.workspace.tests.conftest import Cases, login
 from pacte.workspace.tests.customers.conftest import PDF
 
 pytestmark = pytest.mark.django_db
-EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
 
 def page_url(case: Case) -> str:
@@ -53,14 +52,14 @@ def test_the_customer_adds_information_with_a_file(
 ) -> None:
     due_at = cases.front.due_at
     login(client, cast.customer_user)
-    form = client.get(page_url(cases.front), **EN).content.decode()
+    form = client.get(page_url(cases.front), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert add_url(cases.front) in form
     assert 'enctype="multipart/form-data"' in form
 
     response = client.post(
         add_url(cases.front),
         {"body": "My number is 06 11 22 33 44.", "attachment": SimpleUploadedFile("bill.pdf", PDF)},
-        **EN,
+        HTTP_ACCEPT_LANGUAGE="en",
     )
 
     assert response.status_code == 302
@@ -72,7 +71,7 @@ def test_the_customer_adds_information_with_a_file(
     assert event.data == {"attachments": [attachment.pk]}
     cases.front.refresh_from_db()
     assert cases.front.due_at == due_at  # a follow-up restarts no clock
-    content = client.get(response["Location"], **EN).content.decode()
+    content = client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "My number is 06 11 22 33 44." in content
     assert "bill.pdf" in content
     assert "Your message was added to the case." in content
@@ -81,7 +80,9 @@ def test_the_customer_adds_information_with_a_file(
 def test_an_empty_message_is_shown_refused_and_nothing_is_recorded(
     client: Client, cast: Cast, cases: Cases
 ) -> None:
-    response = login(client, cast.customer_user).post(add_url(cases.front), {"body": "  "}, **EN)
+    response = login(client, cast.customer_user).post(
+        add_url(cases.front), {"body": "  "}, HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert response.status_code == 200
     assert 'class="error"' in response.content.decode()
     assert messages_of(cases.front) == []
@@ -91,7 +92,7 @@ def test_an_empty_file_is_refused(client: Client, cast: Cast, cases: Cases) -> N
     response = login(client, cast.customer_user).post(
         add_url(cases.front),
         {"body": "Here", "attachment": SimpleUploadedFile("empty.pdf", b"")},
-        **EN,
+        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 200
     assert messages_of(cases.front) == []
@@ -103,7 +104,10 @@ def test_a_closed_case_takes_the_message_and_stays_closed(
 ) -> None:
     case_close(case=cases.front, actor=cast.agent)
     login(client, cast.customer_user)
-    assert "does not reopen the case" in client.get(page_url(cases.front), **EN).content.decode()
+    assert (
+        "does not reopen the case"
+        in client.get(page_url(cases.front), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    )
     client.post(add_url(cases.front), {"body": "One more thing."})
     cases.front.refresh_from_db()
     assert cases.front.status == CaseStatus.CLOSED
@@ -116,17 +120,20 @@ def test_a_closed_case_takes_the_message_and_stays_closed(
 def test_the_customer_rates_an_answer_once(client: Client, cast: Cast, cases: Cases) -> None:
     answer = answered(cases.front, cast)
     login(client, cast.customer_user)
-    assert rate_url(cases.front, answer) in client.get(page_url(cases.front), **EN).content.decode()
+    assert (
+        rate_url(cases.front, answer)
+        in client.get(page_url(cases.front), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    )
 
     response = client.post(rate_url(cases.front, answer), {"score": "4", "comment": "Quick."})
     assert response.status_code == 302
     rated = CaseEvent.objects.get(case=cases.front, kind=EventKind.RATED)
     assert rated.data == {"score": 4, "answer_event": answer.pk}
-    content = client.get(page_url(cases.front), **EN).content.decode()
+    content = client.get(page_url(cases.front), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "You rated this answer 4/5." in content
     assert rate_url(cases.front, answer) not in content  # no form once rated
 
-    twice = client.post(rate_url(cases.front, answer), {"score": "1"}, **EN)
+    twice = client.post(rate_url(cases.front, answer), {"score": "1"}, HTTP_ACCEPT_LANGUAGE="en")
     assert twice.status_code == 200
     assert "You already rated this answer." in twice.content.decode()
     assert CaseEvent.objects.filter(kind=EventKind.RATED).count() == 1
@@ -138,7 +145,7 @@ def test_a_score_out_of_range_is_refused_on_the_form(
 ) -> None:
     answer = answered(cases.front, cast)
     response = login(client, cast.customer_user).post(
-        rate_url(cases.front, answer), {"score": score}, **EN
+        rate_url(cases.front, answer), {"score": score}, HTTP_ACCEPT_LANGUAGE="en"
     )
     assert response.status_code == 200
     assert 'class="error"' in response.content.decode()
@@ -165,7 +172,7 @@ def test_nobody_else_acts_on_the_customers_case(
 ) -> None:
     answer = answered(cases.front, cast)
     login(client, cast.by_role_name(who))
-    page = client.get(page_url(cases.front), **EN)
+    page = client.get(page_url(cases.front), HTTP_ACCEPT_LANGUAGE="en")
     assert client.post(add_url(cases.front), {"body": "Hi"}).status_code == 404
     assert client.post(rate_url(cases.front, answer), {"score": "5"}).status_code == 404
     assert messages_of(cases.front) == []
@@ -211,7 +218,9 @@ def test_the_customer_files_a_complaint_and_sees_its_deadline(
     client: Client, cast: Cast, web_route: ChannelRoute, frozen_now: datetime
 ) -> None:
     login(client, cast.customer_user)
-    assert NEW in client.get(reverse("workspace:my_cases"), **EN).content.decode()
+    assert (
+        NEW in client.get(reverse("workspace:my_cases"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    )
     response = client.post(
         NEW,
         {
@@ -221,7 +230,7 @@ def test_the_customer_files_a_complaint_and_sees_its_deadline(
             "description": "Since Monday.",
             "attachment": SimpleUploadedFile("photo.pdf", PDF),
         },
-        **EN,
+        HTTP_ACCEPT_LANGUAGE="en",
     )
     case = Case.objects.get(customer=cast.customer, subject="No network")
     assert response.status_code == 302
@@ -230,7 +239,7 @@ def test_the_customer_files_a_complaint_and_sees_its_deadline(
     assert case.opened_by == cast.customer_user
     assert case.due_at is not None
     assert Attachment.objects.get(case=case).original_name == "photo.pdf"
-    content = client.get(page_url(case), **EN).content.decode()
+    content = client.get(page_url(case), HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert f"Your case {case.reference} is open." in content
     assert case.due_at.isoformat()[:10] in content
 
@@ -283,7 +292,11 @@ def test_a_complaint_keeps_no_invoice(
     "change", [{"kind": "request"}, {"subject": ""}, {"amount": "-2"}, {"kind": "appeal"}]
 )
 def test_a_bad_new_case_is_shown_refused(
-    client: Client, cast: Cast, web_route: ChannelRoute, frozen_now: datetime, change: dict
+    client: Client,
+    cast: Cast,
+    web_route: ChannelRoute,
+    frozen_now: datetime,
+    change: dict[str, str],
 ) -> None:
     data = {
         "kind": "bill_dispute",
@@ -292,7 +305,7 @@ def test_a_bad_new_case_is_shown_refused(
         "description": "D",
         **change,
     }
-    response = login(client, cast.customer_user).post(NEW, data, **EN)
+    response = login(client, cast.customer_user).post(NEW, data, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200
     assert 'class="error"' in response.content.decode()
     assert not Case.objects.filter(customer=cast.customer).exists()
@@ -305,7 +318,7 @@ def test_without_a_web_route_the_form_says_so(
     response = login(client, cast.customer_user).post(
         NEW,
         {"kind": "complaint", "motive": motive.pk, "subject": "S", "description": "D"},
-        **EN,
+        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 200
     assert 'class="error"' in response.content.decode()

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from django.core import mail
 from django.utils import timezone
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, ViewportSize, expect
 from pytest_django import Settings
 
 from pacte.cases.models import Case
@@ -19,7 +19,7 @@ from pacte.core.vocabulary import Channel
 from pacte.factories import CustomerFactory, MotiveFactory, TeamFactory, UserFactory
 from pacte.intake.models import ChannelRoute
 
-PHONE = {"width": 375, "height": 740}
+PHONE = ViewportSize(width=375, height=740)
 
 
 def fits(page: Page) -> None:
