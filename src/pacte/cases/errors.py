@@ -61,3 +61,20 @@ error_texts(
         ),
     }
 )
+
+
+class CustomerActionError(StrEnum):
+    """Refusals of what customers do on their own cases (cases/customer_actions.py)."""
+
+    NOT_AN_ANSWER = "not_an_answer"
+    ALREADY_RATED = "already_rated"
+    BAD_SCORE = "bad_score"
+
+
+error_texts(
+    {
+        CustomerActionError.NOT_AN_ANSWER: gettext_lazy("No such answer on this case."),
+        CustomerActionError.ALREADY_RATED: gettext_lazy("You already rated this answer."),
+        CustomerActionError.BAD_SCORE: gettext_lazy("Give a score from 1 to 5."),
+    }
+)

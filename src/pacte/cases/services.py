@@ -137,7 +137,8 @@ def case_open(
     data: dict[str, Any] | None = None,
 ) -> Case:
     """Open a case on ``channel`` and start its clocks; records OPENED at the receipt
-    (``data``: what the case's kind adds to the OPENED event's data).
+    (``data``: what the case's kind adds to it: a bill dispute's invoice and amount,
+    a contract-acceptance difficulty's blocking point).
 
     The receipt is now, or ``received_at`` as ``pacte.core.instants.instant_stamp``
     allows it for ``actor`` (a person: now; an integration: within the window, marked

@@ -221,6 +221,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("PACTE_MAX_BODY_BYTES", 5 * 1024 * 1024)
 PACTE_ATTACHMENT_MAX_BYTES = env_int("PACTE_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
 # Hours a visitor has to follow the portal form's email verification link.
 PACTE_WEB_VERIFY_HOURS = env_int("PACTE_WEB_VERIFY_HOURS", 72)
+# Minutes a customer's emailed login link works; links sent to one address per hour.
+PACTE_LOGIN_LINK_MINUTES = env_int("PACTE_LOGIN_LINK_MINUTES", 30)
+PACTE_LOGIN_LINK_PER_HOUR = env_int("PACTE_LOGIN_LINK_PER_HOUR", 3)
 # Oldest date of receipt the mail room may stamp on a letter, in days (docs/intake.md).
 PACTE_LETTER_MAX_AGE_DAYS = env_int("PACTE_LETTER_MAX_AGE_DAYS", 60)
 # How far back a quality manager may date a change of a fact that decides a clock, in days.

@@ -58,3 +58,20 @@ error_texts(
         ),
     }
 )
+
+
+class LoginLinkError(StrEnum):
+    """Refusals of an emailed login link (customers/login_links.py)."""
+
+    UNKNOWN = "login_link_unknown"
+    USED = "login_link_used"
+    EXPIRED = "login_link_expired"
+
+
+error_texts(
+    {
+        LoginLinkError.UNKNOWN: gettext_lazy("This login link is not valid."),
+        LoginLinkError.USED: gettext_lazy("This login link was already used."),
+        LoginLinkError.EXPIRED: gettext_lazy("This login link has expired."),
+    }
+)

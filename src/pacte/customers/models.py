@@ -186,3 +186,34 @@ class CustomerFactChange(ChainedModel):
 
     def __str__(self) -> str:
         return f"{self.fact}={self.value} from {self.effective_at:%Y-%m-%d %H:%M}"
+
+
+class LoginLink(models.Model):
+    """A single-use link that logs a customer's account in (customers/login_links.py).
+
+    Only the SHA-256 of the link's token is stored; the token itself is derived from
+    ``nonce`` with the installation's secret key when the email is written, so neither
+    this row nor the queued job that sends it holds a usable link.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="login_links"
+    )
+    email = models.EmailField(_("sent to"))
+    nonce = models.CharField(_("nonce"), max_length=64)
+    token_hash = models.CharField(_("token SHA-256"), max_length=64, unique=True)
+    language = models.CharField(_("language"), max_length=8, default="fr")
+    created_at = models.DateTimeField(_("created at"))
+    expires_at = models.DateTimeField(_("expires at"))
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    send_attempts = models.PositiveSmallIntegerField(_("sending attempts"), default=0)
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("login link")
+        verbose_name_plural = _("login links")
+        ordering = ("-created_at", "-id")
+        indexes = [models.Index(fields=("email", "created_at"), name="login_link_email_at")]
+
+    def __str__(self) -> str:
+        return f"{self.email} {self.created_at:%Y-%m-%d %H:%M}"

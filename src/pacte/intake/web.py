@@ -15,6 +15,7 @@ import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
@@ -37,6 +38,8 @@ from pacte.intake.tasks import web_verification_send_task
 
 # What a customer may file through the form (the rest comes through staff).
 WEB_KINDS = (CaseKind.REQUEST, CaseKind.COMPLAINT)
+# The portal's "file a complaint or a bill dispute" also names a bill dispute outright.
+SERVICE_KINDS = (*WEB_KINDS, CaseKind.BILL_DISPUTE)
 MAX_FILES = 10
 
 
@@ -51,13 +54,24 @@ class Upload:
 
 @dataclass(frozen=True)
 class WebContact:
-    """What the form asks of everyone: the case's kind, motive, subject, text and files."""
+    """What the form asks of everyone: the case's kind, motive, subject, text and files;
+    for a bill dispute, the invoice reference and the disputed amount when known."""
 
     kind: CaseKind
     motive: Motive
     subject: str
     description: str
     uploads: tuple[Upload, ...] = ()
+    invoice: str = ""
+    amount: Decimal | None = None
+
+    def dispute_data(self) -> dict[str, str]:
+        """What the OPENED event of a bill dispute keeps: {"invoice", "amount"}, each
+        when given (the amount as a decimal string, "12.50")."""
+        data = {"invoice": self.invoice.strip()[:100]} if self.invoice.strip() else {}
+        if self.amount is not None:
+            data["amount"] = f"{self.amount:.2f}"
+        return data
 
 
 def web_team() -> Team:
@@ -86,10 +100,8 @@ def token_digest(token: str) -> str:
 
 
 def _check(contact: WebContact) -> None:
-    if contact.kind not in WEB_KINDS:
-        raise PacteError(
-            IntakeError.KIND_NOT_ALLOWED, "The form files a request or a complaint only."
-        )
+    if contact.kind not in SERVICE_KINDS:
+        raise PacteError(IntakeError.KIND_NOT_ALLOWED, "Not a kind filed on the web.")
     if len(contact.uploads) > MAX_FILES:
         raise PacteError(IntakeError.TOO_MANY_FILES, f"At most {MAX_FILES} files may be attached.")
 
@@ -127,11 +139,19 @@ def web_case_kind(*, kind: CaseKind, motive: Motive) -> CaseKind:
     return kind
 
 
-def _open(submission: WebSubmission, *, customer: Customer, actor: User | None) -> None:
+def _open(
+    submission: WebSubmission,
+    *,
+    customer: Customer,
+    actor: User | None,
+    dispute: dict[str, str] | None = None,
+) -> None:
+    kind = web_case_kind(kind=CaseKind(submission.kind), motive=submission.motive)
     case = case_open(
         customer=customer,
         channel=Channel.WEB,
-        kind=web_case_kind(kind=CaseKind(submission.kind), motive=submission.motive),
+        kind=kind,
+        data=dispute if kind == CaseKind.BILL_DISPUTE and dispute else None,
         motive=submission.motive,
         subject=submission.subject,
         description=submission.description,
@@ -172,7 +192,7 @@ def web_case_file(*, user: User, contact: WebContact) -> WebSubmission:
         user=user,
         status=SubmissionStatus.AWAITING_VERIFICATION,
     )
-    _open(submission, customer=customer, actor=user)
+    _open(submission, customer=customer, actor=user, dispute=contact.dispute_data())
     return submission
 
 

@@ -10,6 +10,8 @@ from django.urls import include, path
 app_name = "workspace"
 
 urlpatterns = [
+    # Before cases: its my-cases/<reference>/ would also match my-cases/new/.
+    path("", include("pacte.workspace.customers.urls")),
     path("", include("pacte.workspace.cases.urls")),
     path("", include("pacte.workspace.facts.urls")),
     path("", include("pacte.workspace.intake.urls")),

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from pacte.api.cases import views
+from pacte.api.cases import customer, views
 
 urlpatterns = [
     path("cases/", views.CaseCollectionView.as_view(), name="api-cases"),
@@ -22,5 +22,13 @@ urlpatterns = [
         "cases/<int:case_id>/match-customer/",
         views.CaseMatchCustomerView.as_view(),
         name="api-case-match-customer",
+    ),
+    path(
+        "cases/<int:case_id>/messages/",
+        customer.CaseMessageView.as_view(),
+        name="api-case-messages",
+    ),
+    path(
+        "cases/<int:case_id>/ratings/", customer.CaseRatingView.as_view(), name="api-case-ratings"
     ),
 ]

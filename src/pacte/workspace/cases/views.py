@@ -67,6 +67,7 @@ from pacte.workspace.common.permissions import (
     writable_case,
 )
 from pacte.workspace.common.presenters import CalendarSpecs
+from pacte.workspace.customers.presenters import portal_actions
 from pacte.workspace.facts.forms import FactForm
 from pacte.workspace.facts.presenters import customer_fact_panels, history_rows
 
@@ -171,6 +172,7 @@ def my_case(request: HttpRequest, reference: str) -> HttpResponse:
             "mediation": customer_mediation_panel(case=view.case, now=now),
         }
         context["chain"] = chain_panel(case=view.case, now=now)
+        context["portal"] = portal_actions(user=request_user(request), view=view)
         return render(request, "workspace/cases/my_case.html", context)
 
 

@@ -72,6 +72,9 @@ PAGES: list[tuple[str, tuple[object, ...], str, frozenset[str]]] = [
     ("access_page_remove", ("channels", 999999), "post", ADMINISTRATOR),
     ("my_cases", (), "get", OUTSIDE_STAFF),
     ("my_case", ("P99999999",), "get", OUTSIDE_STAFF),
+    ("my_case_new", (), "get", frozenset({"customer_user", "other_customer_user"})),
+    ("my_case_follow_up", ("P99999999",), "post", OUTSIDE_STAFF),
+    ("my_case_rate", ("P99999999", 999999), "post", OUTSIDE_STAFF),
     ("mailroom", (), "get", STAFF),
     ("mailroom_senders", (), "get", STAFF),
     ("contact", (), "get", frozenset({"agent", "other_agent", "supervisor", "administrator"})),
@@ -94,6 +97,14 @@ PAGES: list[tuple[str, tuple[object, ...], str, frozenset[str]]] = [
 ]
 
 
+# Pages for visitors who are not logged in yet: the login by emailed link (portal.md).
+PUBLIC = {
+    "login_link": (),
+    "login_link_sent": (),
+    "login_link_follow": ("0" * 64,),
+}
+
+
 def test_the_table_names_every_workspace_page() -> None:
     names = {name for name in get_resolver().reverse_dict if isinstance(name, str)}
     workspace = {name.removeprefix("workspace:") for name in names if name.startswith("workspace:")}
@@ -101,7 +112,13 @@ def test_the_table_names_every_workspace_page() -> None:
         workspace = set(get_resolver().namespace_dict["workspace"][1].reverse_dict)
         workspace = {name for name in workspace if isinstance(name, str)}
 
-    assert {page[0] for page in PAGES} == workspace
+    assert {page[0] for page in PAGES} | set(PUBLIC) == workspace
+
+
+@pytest.mark.parametrize("name", sorted(PUBLIC))
+def test_the_public_pages_need_no_login(client: Client, db: None, name: str) -> None:
+    response = client.get(reverse(f"workspace:{name}", args=PUBLIC[name]))
+    assert response.status_code == (404 if PUBLIC[name] else 200)  # an unknown link
 
 
 @pytest.mark.parametrize(("name", "args", "method", "allowed"), PAGES, ids=[p[0] for p in PAGES])

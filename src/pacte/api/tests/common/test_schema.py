@@ -40,6 +40,9 @@ DECLARED_ERRORS = {
     ("/api/cases/{case_id}/refer-mediator/", "post"): WRITE,
     ("/api/cases/{case_id}/mediator-recommendation/", "post"): WRITE,
     ("/api/cases/{case_id}/recommendation-applied/", "post"): WRITE,
+    # the customer's own case (portal parity)
+    ("/api/cases/{case_id}/messages/", "post"): {"400", "401", "403", "404"},
+    ("/api/cases/{case_id}/ratings/", "post"): WRITE,
     # compliance: results, verdicts, closings, seals
     ("/api/compliance/results/", "get"): FILTERED_READ,
     ("/api/compliance/indicators/{code}/verdicts/", "get"): FILTERED_READ,
