@@ -21,6 +21,9 @@ class CaseError(StrEnum):
     MOTIVE_NOT_FOUND = "motive_not_found"
     CUSTOMER_ALREADY_IDENTIFIED = "customer_already_identified"
     CUSTOMER_UNIDENTIFIED = "customer_unidentified"
+    AMOUNT_INVALID = "amount_invalid"
+    INVOICE_TOO_LONG = "invoice_too_long"
+    PROVEN_DISPUTE_NOT_CORRECTED = "proven_dispute_not_corrected"
 
 
 # The codes' texts in the user's language (PacteError.text).
@@ -46,6 +49,15 @@ error_texts(
         ),
         CaseError.CUSTOMER_UNIDENTIFIED: gettext_lazy(
             "This number is another unknown sender's, not a customer's."
+        ),
+        CaseError.AMOUNT_INVALID: gettext_lazy(
+            "This is not an amount: 0 or more, with at most two decimals (12,50)."
+        ),
+        CaseError.INVOICE_TOO_LONG: gettext_lazy(
+            "An invoice reference has at most %(count)d characters."
+        ),
+        CaseError.PROVEN_DISPUTE_NOT_CORRECTED: gettext_lazy(
+            "The dispute was found proven: record the correction or credit before closing."
         ),
     }
 )

@@ -15,7 +15,9 @@ from typing import Any
 
 from django.db import transaction
 
+from pacte.cases.bills import BillDetails, bill_case_kind, dispute_close_check
 from pacte.cases.errors import CaseError
+from pacte.cases.facts_in_force import facts_in_force
 from pacte.cases.models import (
     Case,
     CaseEvent,
@@ -102,8 +104,13 @@ def case_open(
     description: str = "",
     actor: User | None = None,
     distributor: Distributor | None = None,
+    bill: BillDetails | None = None,
 ) -> Case:
     """Open a case on ``channel`` and start its clocks; records OPENED at the receipt.
+
+    A complaint about a bill (the motive's bill status in force at the receipt) opens
+    as a bill dispute, whatever the channel (``cases.bills``); ``bill`` (the invoice and
+    the disputed amount) is kept on the OPENED event of a bill dispute.
 
     The receipt is now, or ``received_at`` as ``pacte.core.instants.instant_stamp``
     allows it for ``actor`` (a person: now; an integration: within the window, marked
@@ -113,7 +120,7 @@ def case_open(
     """
     stamp = receipt or instant_stamp(claimed=received_at, actor=actor, field="received_at")
     received_at = stamp.at
-    case = Case.objects.create(
+    case = Case(
         customer=customer,
         distributor=distributor,
         channel=channel,
@@ -126,6 +133,13 @@ def case_open(
         team=team,
         opened_by=actor,
     )
+    case.kind = bill_case_kind(kind, billing=facts_in_force([case])[case.pk].billing)
+    case.save(force_insert=True)
+    data: dict[str, Any] = {"team": team.code, "kind": case.kind, "motive": motive.code}
+    if case.kind != kind:
+        data["filed_as"] = kind
+    if case.kind == CaseKind.BILL_DISPUTE and bill is not None:
+        data.update(bill.data())
     _record(
         case,
         kind=EventKind.OPENED,
@@ -134,7 +148,7 @@ def case_open(
         first=True,
         channel=channel,
         body=description,
-        data={"team": team.code, "kind": kind, "motive": motive.code},
+        data=data,
     )
     _refresh_clocks(case)
     return case
@@ -289,9 +303,13 @@ def case_add_note(*, case: Case, actor: User, body: str) -> CaseEvent:
 
 @transaction.atomic
 def case_close(*, case: Case, actor: User, reason: str = "") -> Case:
-    """Close the case. Clocks keep their verdicts; an unanswered clock stays due."""
+    """Close the case. Clocks keep their verdicts; an unanswered clock stays due.
+
+    Refused for a bill dispute found proven without a correction or credit (T5.2).
+    """
     case = _locked(case)
     _require_open(case)
+    dispute_close_check(case.pk, case.kind)
     case.status = CaseStatus.CLOSED
     case.save(update_fields=["status", "updated_at"])
     _record(case, kind=EventKind.CLOSED, actor=actor, body=reason)
