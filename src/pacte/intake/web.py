@@ -59,6 +59,8 @@ class WebContact:
     subject: str
     description: str
     uploads: tuple[Upload, ...] = ()
+    # A bill complaint's invoice and disputed amount (kept for a bill dispute only).
+    bill: BillDetails | None = None
 
 
 def web_team() -> Team:
@@ -113,6 +115,7 @@ def _submission(contact: WebContact, **fields: object) -> WebSubmission:
         motive=contact.motive,
         subject=contact.subject.strip()[:300],
         description=contact.description,
+        bill=contact.bill.data() if contact.bill is not None else {},
         **fields,
     )
     submission.attachments.set(_store(contact.uploads))
@@ -139,6 +142,7 @@ def _open(submission: WebSubmission, *, customer: Customer, actor: User | None) 
         receipt=Stamp(at=submission.submitted_at, recorded_at=clock.now(), late=False),
         team=web_team(),
         actor=actor,
+        bill=BillDetails.parse(**submission.bill) if submission.bill else None,
     )
     submission.attachments.all().update(case=case)
     submission.case = case
