@@ -71,6 +71,8 @@ class Action(StrEnum):
     ACCESS_PAGE_READ = "access_page.read"
     ACCESS_PAGE_EDIT = "access_page.edit"
     MAIL_MANAGE = "mail.manage"
+    DISPUTE_ASSESS = "dispute.assess"
+    DISPUTE_CORRECT = "dispute.correct"
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +152,8 @@ GRANTS: dict[Action, Grant] = {
     ),
     Action.ACCESS_PAGE_EDIT: Grant(frozenset({ADMIN}), _("Change and publish the access page")),
     Action.MAIL_MANAGE: Grant(frozenset({ADMIN}), _("Manage the mailboxes and quarantine")),
+    Action.DISPUTE_ASSESS: Grant(WRITERS, _("Assess a bill dispute (proven or not)")),
+    Action.DISPUTE_CORRECT: Grant(WRITERS, _("Record a bill's correction or credit")),
 }
 
 

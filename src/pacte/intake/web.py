@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db import transaction
 
-from pacte.cases.bills import BillDetails, bill_case_kind
+from pacte.cases.bills import BillDetails
 from pacte.cases.models import Motive, Team
 from pacte.cases.services import case_open
 from pacte.core import clock
@@ -122,19 +122,12 @@ def _submission(contact: WebContact, **fields: object) -> WebSubmission:
     return submission
 
 
-def web_case_kind(*, kind: CaseKind, motive: Motive) -> CaseKind:
-    """The kind of the case a web submission opens: a complaint about a bill is a bill
-    dispute (the scheme gives it its own deadline, T5.2; the written-complaint rule,
-    T6.3, excepts bills); anything else keeps the kind the customer chose. The same
-    rule as every channel's (``cases.bills.bill_case_kind``, applied by ``case_open``)."""
-    return bill_case_kind(kind, billing=motive.billing)
-
-
 def _open(submission: WebSubmission, *, customer: Customer, actor: User | None) -> None:
     case = case_open(
         customer=customer,
         channel=Channel.WEB,
-        kind=web_case_kind(kind=CaseKind(submission.kind), motive=submission.motive),
+        # A complaint about a bill opens as a bill dispute (case_open, cases.bills).
+        kind=CaseKind(submission.kind),
         motive=submission.motive,
         subject=submission.subject,
         description=submission.description,
