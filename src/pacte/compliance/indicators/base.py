@@ -128,6 +128,15 @@ class Reason(models.TextChoices):
         _("The IVR routed the call to the right queue at the first attempt."),
     )
     MISROUTED = "misrouted", _("Transferred because the IVR routed the call to the wrong queue.")
+    # Bill disputes (compliance.indicators.disputes): proven disputes corrected (T5.2-c).
+    DISPUTE_CORRECTED = (
+        "dispute_corrected",
+        _("Proven dispute: a correction or credit is recorded on the case."),
+    )
+    DISPUTE_NOT_CORRECTED = (
+        "dispute_not_corrected",
+        _("Proven dispute: no correction or credit recorded on the case."),
+    )
 
 
 class Dimension(StrEnum):

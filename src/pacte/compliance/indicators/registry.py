@@ -12,13 +12,14 @@ from django.utils.translation import gettext_lazy as _
 from pacte.compliance.indicators import clocks, hand_offs
 from pacte.compliance.indicators.access_page import access_page_computations
 from pacte.compliance.indicators.base import Computation
+from pacte.compliance.indicators.disputes import disputes_computations
 from pacte.compliance.indicators.phone import call_computations
 
 # Why an indicator has no figure, in its reader's words: what Pacte does not record yet.
 EVALUATIONS = _("quality evaluations (call listening, mystery calls) are not recorded in Pacte yet")
 ORDERS = _("SIM replacement and line restoration orders are not recorded in Pacte yet")
 LINE_MEASURES = _("line risk measures and line suspensions are not recorded in Pacte yet")
-BILLS = _("bill texts, bill clarity surveys and bill corrections are not recorded in Pacte yet")
+BILLS = _("bill texts and bill clarity surveys are not recorded in Pacte yet")
 SATISFACTION = _("satisfaction surveys and monthly reviews are not recorded in Pacte yet")
 APPEALS = _("appeals and mediator recommendations are not recorded in Pacte yet")
 STAFF = _("agents' competences and training are not recorded in Pacte yet")
@@ -67,6 +68,7 @@ _REAL = (
     ),
     *call_computations(),
     *access_page_computations(),
+    *disputes_computations(),
 )
 
 _NO_DATA: dict[str, Promise] = {
@@ -84,7 +86,6 @@ _NO_DATA: dict[str, Promise] = {
     "contract_acceptance_both_informed": CONTRACTS,
     "bill_clarity_score": BILLS,
     "bill_explanation_requests_per_thousand": BILLS,
-    "proven_dispute_corrected": BILLS,
     "monthly_review_done": SATISFACTION,
     "survey_response_rate": SATISFACTION,
     "satisfaction_scores_published": SATISFACTION,
