@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("pacte.api.intake.urls")),
     path("", include("pacte.api.facts.urls")),
     path("", include("pacte.api.commitments.urls")),
+    path("", include("pacte.api.disputes.urls")),
 ]
