@@ -20,4 +20,5 @@ urlpatterns = [
     path("", include("pacte.workspace.evidence.urls")),
     path("", include("pacte.workspace.commitments.urls")),
     path("", include("pacte.workspace.access.urls")),
+    path("", include("pacte.workspace.disputes.urls")),
 ]

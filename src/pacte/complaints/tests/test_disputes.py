@@ -24,7 +24,7 @@ def events(case: Case, kind: EventKind) -> list[CaseEvent]:
     return list(CaseEvent.objects.filter(case=case, kind=kind).order_by("pk"))
 
 
-def assess(case: Case, cast: Cast, *, proven: bool = True, **extra: object) -> CaseEvent:
+def assess(case: Case, cast: Cast, *, proven: object = True, **extra: object) -> CaseEvent:
     arguments: dict[str, object] = {
         "case": case,
         "actor": cast.agent,

@@ -71,6 +71,11 @@ def test_on_the_web_form_as_a_visitor_kept_until_verified(
 ) -> None:
     ChannelRoute.objects.create(channel=Channel.WEB, team=cast.front, motive=bill)
     tokens: list[str] = []
+
+    def link(token: str) -> str:
+        tokens.append(token)
+        return f"https://x.test/{token}"
+
     contact = WebContact(
         kind=CaseKind.COMPLAINT,
         motive=bill,
@@ -83,7 +88,7 @@ def test_on_the_web_form_as_a_visitor_kept_until_verified(
         email="jeanne@example.test",
         phone="0611223344",
         contact=contact,
-        verify_link=lambda token: tokens.append(token) or f"https://x.test/{token}",
+        verify_link=link,
         language="fr",
     )
     submission = verify(token=tokens[0])
@@ -107,6 +112,7 @@ def test_by_letter(cast: Cast, bill: Motive, frozen_now: datetime) -> None:
         actor=cast.agent,
         bill=BillDetails.parse(invoice="F-9", amount="1 234,50"),
     )
+    assert letter.case is not None
     assert_bill_dispute(letter.case)
     assert opened(letter.case).data["amount"] == "1234.50"
 
@@ -165,6 +171,7 @@ def test_a_complaint_about_something_else_stays_a_complaint(
         bill=BillDetails.parse(invoice="F-1", amount="2"),
     )
     case = letter.case
+    assert case is not None
     assert case.kind == CaseKind.COMPLAINT
     assert list(case.clocks.values_list("commitment__code", flat=True)) == ["T6.3"]
     assert "invoice" not in opened(case).data  # kept for a bill dispute only

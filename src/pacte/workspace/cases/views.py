@@ -41,6 +41,7 @@ from pacte.cases.selectors import (
     team_load,
     team_members,
 )
+from pacte.complaints.disputes import dispute_view
 from pacte.core import clock
 from pacte.core.errors import NotFoundError, PacteError
 from pacte.core.permissions import Action, may
@@ -63,6 +64,7 @@ from pacte.workspace.common.permissions import (
     writable_case,
 )
 from pacte.workspace.common.presenters import CalendarSpecs
+from pacte.workspace.disputes.presenters import dispute_panel
 from pacte.workspace.facts.forms import FactForm
 from pacte.workspace.facts.presenters import customer_fact_panels, history_rows
 
@@ -160,7 +162,7 @@ def my_case(request: HttpRequest, reference: str) -> HttpResponse:
         raise Http404 from error
     spec = calendar_spec(calendar=view.case.site.calendar)
     with timezone.override(spec.zone):
-        context = {"view": view, "case": view.case}
+        context = {"view": view, "case": view.case, "dispute": dispute_view(case=view.case)}
         return render(request, "workspace/cases/my_case.html", context)
 
 
@@ -221,6 +223,7 @@ def case_page(
         "panels": _panels(request, case, spec, bound or {}),
         "facts": customer_fact_panels(user=user, case=case, bound=facts),
         "fact_history": history_rows(customer_fact_history(customer=case.customer)),
+        "dispute": dispute_panel(case=case, user=user),
     }
     return render(request, "workspace/cases/case.html", context)
 
