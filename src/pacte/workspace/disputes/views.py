@@ -24,7 +24,6 @@ from pacte.core.permissions import Action
 from pacte.workspace.common.permissions import (
     action_required,
     request_user,
-    require_action,
     writable_case,
 )
 from pacte.workspace.disputes.forms import YES, AssessmentForm, CorrectionForm
@@ -49,11 +48,10 @@ def _refused(
         return render(request, "workspace/disputes/refused.html", {"case": case, "dispute": panel})
 
 
-@action_required(Action.WORKSPACE_USE)
+@action_required(Action.WORKSPACE_USE, post=Action.DISPUTE_ASSESS)
 @require_POST
 def assessment(request: HttpRequest, pk: int) -> HttpResponse:
     case = writable_case(request, pk)
-    require_action(request, Action.DISPUTE_ASSESS)
     form = AssessmentForm(request.POST, prefix=ASSESS_PREFIX)
     if form.is_valid():
         data = form.cleaned_data
@@ -74,11 +72,10 @@ def assessment(request: HttpRequest, pk: int) -> HttpResponse:
     return _refused(request, case, assess_form=form)
 
 
-@action_required(Action.WORKSPACE_USE)
+@action_required(Action.WORKSPACE_USE, post=Action.DISPUTE_CORRECT)
 @require_POST
 def correction(request: HttpRequest, pk: int) -> HttpResponse:
     case = writable_case(request, pk)
-    require_action(request, Action.DISPUTE_CORRECT)
     form = CorrectionForm(request.POST, prefix=CORRECT_PREFIX)
     if form.is_valid():
         data = form.cleaned_data

@@ -24,6 +24,7 @@ OUTSIDE_STAFF = frozenset(ROLES) - STAFF
 EVIDENCE = frozenset({"quality_manager", "auditor", "administrator"})
 ACCESS_PAGE = EVIDENCE
 ADMINISTRATOR = frozenset({"administrator"})
+CASE_WRITERS = frozenset({"agent", "other_agent", "supervisor", "administrator"})
 EVERYONE = frozenset(ROLES)
 V1 = ("telecom-2004", 1)
 
@@ -82,6 +83,8 @@ PAGES: list[tuple[str, tuple[object, ...], str, frozenset[str]]] = [
     ("mail_quarantine", (), "get", ADMINISTRATOR),
     ("mail_quarantined", (999999,), "get", ADMINISTRATOR),
     ("mail_quarantine_retry", (999999,), "post", ADMINISTRATOR),
+    ("dispute_assessment", (999999,), "post", CASE_WRITERS),
+    ("dispute_correction", (999999,), "post", CASE_WRITERS),
 ]
 
 

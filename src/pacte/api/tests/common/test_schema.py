@@ -32,6 +32,8 @@ DECLARED_ERRORS = {
             "close",
             "reopen",
             "match-customer",
+            "dispute-assessment",
+            "correction",
         )
     },
     # compliance: results, verdicts, closings, seals

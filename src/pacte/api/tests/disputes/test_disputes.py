@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
+from pytest_django import Settings
 
 from pacte.api.tests.conftest import ClientFor
 from pacte.cases.bills import BillDetails
@@ -153,3 +154,35 @@ def test_anonymous_is_refused(dispute: Case, client_for: ClientFor) -> None:
         401,
         403,
     )
+
+
+@pytest.mark.parametrize("role", ["agent", "customer_user"])
+def test_a_bill_complaint_opened_through_the_api_keeps_its_invoice_and_amount(
+    cast: Cast, client_for: ClientFor, settings: Settings, frozen_now: datetime, role: str
+) -> None:
+    settings.PACTE_WEB_INTAKE_TEAM = cast.front.code
+    MotiveFactory.create(code="bill", billing=True)
+    body: dict[str, object] = {
+        "kind": "complaint",
+        "motive": "bill",
+        "subject": "Bill too high",
+        "invoice": "F-12",
+        "amount": "12,5",
+    }
+    if role == "agent":
+        body |= {"channel": "phone", "team": "front", "customer_reference": cast.customer.reference}
+    response = client_for(cast.by_role_name(role)).post("/api/cases/", body, format="json")
+    assert response.status_code == 201, response.json()
+    case = Case.objects.get(pk=response.json()["id"])
+    assert case.kind == CaseKind.BILL_DISPUTE
+    assert list(case.clocks.values_list("commitment__code", flat=True)) == ["T5.2"]
+    opened = CaseEvent.objects.get(case=case, kind=EventKind.OPENED)
+    assert (opened.data["invoice"], opened.data["amount"]) == ("F-12", "12.50")
+
+
+def test_an_api_filing_with_a_bad_amount_opens_nothing(
+    cast: Cast, client_for: ClientFor, body: dict[str, object]
+) -> None:
+    response = client_for(cast.agent).post("/api/cases/", {**body, "amount": "-2"}, format="json")
+    assert (response.status_code, response.json()["code"]) == (400, "amount_invalid")
+    assert not Case.objects.exists()
