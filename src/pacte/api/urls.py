@@ -16,4 +16,5 @@ urlpatterns = [
     path("", include("pacte.api.complaints.mediation_urls")),
     path("", include("pacte.api.complaints.urls")),
     path("", include("pacte.api.contracts.urls")),
+    path("", include("pacte.api.disputes.urls")),
 ]

@@ -25,6 +25,9 @@ class CaseError(StrEnum):
     # its complaint, and its answer always carries the mediator notice.
     LEVEL_ONE_ANSWERER = "appeal_level_one_answerer"
     MEDIATOR_NOTICE_REQUIRED = "mediator_notice_required"
+    AMOUNT_INVALID = "amount_invalid"
+    INVOICE_TOO_LONG = "invoice_too_long"
+    PROVEN_DISPUTE_NOT_CORRECTED = "proven_dispute_not_corrected"
 
 
 # The codes' texts in the user's language (PacteError.text).
@@ -58,6 +61,15 @@ error_texts(
         CaseError.MEDIATOR_NOTICE_REQUIRED: gettext_lazy(
             "An answer to an appeal must state the mediator's coordinates and the conditions "
             "to refer (T6.7): answer it through the appeal answer form."
+        ),
+        CaseError.AMOUNT_INVALID: gettext_lazy(
+            "This is not an amount: 0 or more, with at most two decimals (12,50)."
+        ),
+        CaseError.INVOICE_TOO_LONG: gettext_lazy(
+            "An invoice reference has at most %(count)d characters."
+        ),
+        CaseError.PROVEN_DISPUTE_NOT_CORRECTED: gettext_lazy(
+            "The dispute was found proven: record the correction or credit before closing."
         ),
     }
 )

@@ -15,8 +15,10 @@ from typing import Any
 
 from django.db import transaction
 
+from pacte.cases.bills import BillDetails, bill_case_kind, dispute_close_check
 from pacte.cases.close_guards import close_guards_check
 from pacte.cases.errors import CaseError
+from pacte.cases.facts_in_force import facts_in_force
 from pacte.cases.models import (
     Case,
     CaseEvent,
@@ -134,11 +136,16 @@ def case_open(
     description: str = "",
     actor: User | None = None,
     distributor: Distributor | None = None,
+    bill: BillDetails | None = None,
     data: dict[str, Any] | None = None,
 ) -> Case:
     """Open a case on ``channel`` and start its clocks; records OPENED at the receipt
-    (``data``: what the case's kind adds to it: a bill dispute's invoice and amount,
-    a contract-acceptance difficulty's blocking point).
+    (``data``: what the case's kind adds to it, e.g. a contract-acceptance difficulty's
+    blocking point).
+
+    A complaint about a bill (the motive's bill status in force at the receipt) opens
+    as a bill dispute, whatever the channel (``cases.bills``); ``bill`` (the invoice and
+    the disputed amount) is kept on the OPENED event of a bill dispute.
 
     The receipt is now, or ``received_at`` as ``pacte.core.instants.instant_stamp``
     allows it for ``actor`` (a person: now; an integration: within the window, marked
@@ -148,7 +155,7 @@ def case_open(
     """
     stamp = receipt or instant_stamp(claimed=received_at, actor=actor, field="received_at")
     received_at = stamp.at
-    case = Case.objects.create(
+    case = Case(
         customer=customer,
         distributor=distributor,
         channel=channel,
@@ -161,6 +168,18 @@ def case_open(
         team=team,
         opened_by=actor,
     )
+    case.kind = bill_case_kind(kind, billing=facts_in_force([case])[case.pk].billing)
+    case.save(force_insert=True)
+    opened: dict[str, Any] = {
+        **(data or {}),
+        "team": team.code,
+        "kind": case.kind,
+        "motive": motive.code,
+    }
+    if case.kind != kind:
+        opened["filed_as"] = kind
+    if case.kind == CaseKind.BILL_DISPUTE and bill is not None:
+        opened.update(bill.data())
     _record(
         case,
         kind=EventKind.OPENED,
@@ -169,7 +188,7 @@ def case_open(
         first=True,
         channel=channel,
         body=description,
-        data={**(data or {}), "team": team.code, "kind": kind, "motive": motive.code},
+        data=opened,
     )
     _refresh_clocks(case)
     return case
@@ -346,10 +365,14 @@ def case_add_note(*, case: Case, actor: User, body: str) -> CaseEvent:
 
 @transaction.atomic
 def case_close(*, case: Case, actor: User, reason: str = "") -> Case:
-    """Close the case. Clocks keep their verdicts; an unanswered clock stays due. The
-    guards of the case's kind (``cases.close_guards``) may refuse."""
+    """Close the case. Clocks keep their verdicts; an unanswered clock stays due.
+
+    Refused for a bill dispute found proven without a correction or credit (T5.2), and
+    as the guards of the case's kind (``cases.close_guards``) say.
+    """
     case = _locked(case)
     _require_open(case)
+    dispute_close_check(case.pk, case.kind)
     close_guards_check(case)
     case.status = CaseStatus.CLOSED
     case.save(update_fields=["status", "updated_at"])

@@ -87,3 +87,42 @@ error_texts(
         ),
     }
 )
+
+
+# Bill disputes (complaints.disputes, T5.2).
+class DisputeError(StrEnum):
+    NOT_A_DISPUTE = "not_a_bill_dispute"
+    REASON_REQUIRED = "dispute_reason_required"
+    INVOICE_REQUIRED = "dispute_invoice_required"
+    AMOUNT_REQUIRED = "dispute_amount_required"
+    NOT_PROVEN = "dispute_not_proven"
+    CORRECTION_AMOUNT_NOT_POSITIVE = "correction_amount_not_positive"
+    CORRECTION_REFERENCE_REQUIRED = "correction_reference_required"
+    CORRECTION_IN_FUTURE = "correction_in_future"
+    NOT_ALLOWED = "dispute_not_allowed"
+
+
+# The codes' texts in the user's language (PacteError.text).
+error_texts(
+    {
+        DisputeError.NOT_A_DISPUTE: gettext_lazy("This case is not a bill dispute."),
+        DisputeError.REASON_REQUIRED: gettext_lazy(
+            "Say why the dispute is proven or not: the reason is required."
+        ),
+        DisputeError.INVOICE_REQUIRED: gettext_lazy("Give the invoice number."),
+        DisputeError.AMOUNT_REQUIRED: gettext_lazy("Give the disputed amount."),
+        DisputeError.NOT_PROVEN: gettext_lazy(
+            "A correction or credit is recorded only for a dispute assessed as proven."
+        ),
+        DisputeError.CORRECTION_AMOUNT_NOT_POSITIVE: gettext_lazy(
+            "The amount corrected or credited must be more than 0."
+        ),
+        DisputeError.CORRECTION_REFERENCE_REQUIRED: gettext_lazy(
+            "Give the reference of the correction or credit."
+        ),
+        DisputeError.CORRECTION_IN_FUTURE: gettext_lazy(
+            "The correction or credit cannot be dated in the future."
+        ),
+        DisputeError.NOT_ALLOWED: gettext_lazy("Your role may not do this to a bill dispute."),
+    }
+)

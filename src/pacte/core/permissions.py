@@ -78,6 +78,8 @@ class Action(StrEnum):
     ACCEPTANCE_NOTICE = "acceptance.notice"
     DISTRIBUTOR_CASE_OPEN = "distributor.case_open"
     DISTRIBUTOR_CASE_MESSAGE = "distributor.case_message"
+    DISPUTE_ASSESS = "dispute.assess"
+    DISPUTE_CORRECT = "dispute.correct"
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,6 +181,8 @@ GRANTS: dict[Action, Grant] = {
     Action.DISTRIBUTOR_CASE_MESSAGE: Grant(
         frozenset({DISTRIBUTOR}), _("Answer on a case of one's shop")
     ),
+    Action.DISPUTE_ASSESS: Grant(WRITERS, _("Assess a bill dispute (proven or not)")),
+    Action.DISPUTE_CORRECT: Grant(WRITERS, _("Record a bill's correction or credit")),
 }
 
 

@@ -18,6 +18,7 @@ from django.db import transaction
 
 from pacte.business_calendar.arithmetic import end_of_local_day, is_business_day
 from pacte.business_calendar.selectors import calendar_spec
+from pacte.cases.bills import BillDetails
 from pacte.cases.models import Case, Motive, Team
 from pacte.cases.services import case_answer, case_commit_deadline, case_open
 from pacte.core.errors import ForbiddenError, PacteError
@@ -65,6 +66,8 @@ class LiveContact:
     description: str = ""
     answer: str = ""
     deadline: ToldDeadline | None = None
+    # A bill complaint's invoice and disputed amount (kept for a bill dispute only).
+    bill: BillDetails | None = None
 
 
 def _check(actor: User, contact: LiveContact, team: Team | None) -> None:
@@ -146,6 +149,7 @@ def contact_case_open(
         description=contact.description,
         team=team,
         actor=actor,
+        bill=contact.bill,
     )
     if contact.answer.strip():
         return case_answer(case=case, actor=actor, channel=contact.channel, body=contact.answer)

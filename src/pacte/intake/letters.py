@@ -23,6 +23,7 @@ from django.conf import settings
 from django.db import transaction
 
 from pacte.business_calendar.selectors import calendar_spec
+from pacte.cases.bills import BillDetails
 from pacte.cases.models import Motive, Team
 from pacte.cases.services import case_open
 from pacte.core import clock
@@ -133,6 +134,7 @@ def letter_register(
     description: str = "",
     team: Team | None = None,
     actor: User,
+    bill: BillDetails | None = None,
 ) -> Letter:
     """Register a letter and open its case, received at the start of ``received_on``.
 
@@ -141,7 +143,8 @@ def letter_register(
     is not a PDF or an image, a sender with neither customer nor name and address, and
     (ForbiddenError) an actor who does not write cases. Records, in one transaction,
     the scan (an Attachment on the case), the customer when new, the case with its
-    OPENED event, and the Letter row.
+    OPENED event (with ``bill``, the invoice and disputed amount, for a bill dispute),
+    and the Letter row.
     """
     if not may(actor, Action.LETTER_RECORD):
         raise ForbiddenError(IntakeError.WRITER_REQUIRED, "Your role may not register letters.")
@@ -168,6 +171,7 @@ def letter_register(
         receipt=Stamp(at=received_at, recorded_at=now, late=stamped_earlier),
         team=team,
         actor=actor,
+        bill=bill,
     )
     attachment.case = case
     attachment.save(update_fields=["case"])

@@ -143,6 +143,9 @@ class WebSubmission(models.Model):
     subject = models.CharField(_("subject"), max_length=300)
     description = models.TextField(_("description"))
     attachments = models.ManyToManyField(Attachment, blank=True, related_name="+")
+    # A bill complaint's invoice reference and disputed amount, as the case's OPENED
+    # event keeps them ({"invoice": "<ref>", "amount": "12.50"}; cases.bills).
+    bill = models.JSONField(_("invoice and disputed amount"), default=dict, blank=True)
     status = models.CharField(_("status"), max_length=32, choices=SubmissionStatus.choices)
     token_hash = models.CharField(_("verification token (hash)"), max_length=64, blank=True)
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)

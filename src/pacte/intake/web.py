@@ -15,11 +15,11 @@ import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
 
+from pacte.cases.bills import BillDetails
 from pacte.cases.models import Motive, Team
 from pacte.cases.services import case_open
 from pacte.core import clock
@@ -54,24 +54,15 @@ class Upload:
 
 @dataclass(frozen=True)
 class WebContact:
-    """What the form asks of everyone: the case's kind, motive, subject, text and files;
-    for a bill dispute, the invoice reference and the disputed amount when known."""
+    """What the form asks of everyone: the case's kind, motive, subject, text and files."""
 
     kind: CaseKind
     motive: Motive
     subject: str
     description: str
     uploads: tuple[Upload, ...] = ()
-    invoice: str = ""
-    amount: Decimal | None = None
-
-    def dispute_data(self) -> dict[str, str]:
-        """What the OPENED event of a bill dispute keeps: {"invoice", "amount"}, each
-        when given (the amount as a decimal string, "12.50")."""
-        data = {"invoice": self.invoice.strip()[:100]} if self.invoice.strip() else {}
-        if self.amount is not None:
-            data["amount"] = f"{self.amount:.2f}"
-        return data
+    # A bill complaint's invoice and disputed amount (kept for a bill dispute only).
+    bill: BillDetails | None = None
 
 
 def web_team() -> Team:
@@ -124,34 +115,19 @@ def _submission(contact: WebContact, **fields: object) -> WebSubmission:
         motive=contact.motive,
         subject=contact.subject.strip()[:300],
         description=contact.description,
+        bill=contact.bill.data() if contact.bill is not None else {},
         **fields,
     )
     submission.attachments.set(_store(contact.uploads))
     return submission
 
 
-def web_case_kind(*, kind: CaseKind, motive: Motive) -> CaseKind:
-    """The kind of the case a web submission opens: a complaint about a bill is a bill
-    dispute (the scheme gives it its own deadline, T5.2; the written-complaint rule,
-    T6.3, excepts bills); anything else keeps the kind the customer chose."""
-    if kind == CaseKind.COMPLAINT and motive.billing:
-        return CaseKind.BILL_DISPUTE
-    return kind
-
-
-def _open(
-    submission: WebSubmission,
-    *,
-    customer: Customer,
-    actor: User | None,
-    dispute: dict[str, str] | None = None,
-) -> None:
-    kind = web_case_kind(kind=CaseKind(submission.kind), motive=submission.motive)
+def _open(submission: WebSubmission, *, customer: Customer, actor: User | None) -> None:
     case = case_open(
         customer=customer,
         channel=Channel.WEB,
-        kind=kind,
-        data=dispute if kind == CaseKind.BILL_DISPUTE and dispute else None,
+        # A complaint about a bill opens as a bill dispute (case_open, cases.bills).
+        kind=CaseKind(submission.kind),
         motive=submission.motive,
         subject=submission.subject,
         description=submission.description,
@@ -159,6 +135,7 @@ def _open(
         receipt=Stamp(at=submission.submitted_at, recorded_at=clock.now(), late=False),
         team=web_team(),
         actor=actor,
+        bill=BillDetails.parse(**submission.bill) if submission.bill else None,
     )
     submission.attachments.all().update(case=case)
     submission.case = case
@@ -192,7 +169,7 @@ def web_case_file(*, user: User, contact: WebContact) -> WebSubmission:
         user=user,
         status=SubmissionStatus.AWAITING_VERIFICATION,
     )
-    _open(submission, customer=customer, actor=user, dispute=contact.dispute_data())
+    _open(submission, customer=customer, actor=user)
     return submission
 
 

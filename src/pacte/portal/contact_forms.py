@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -10,6 +11,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from pacte.cases.bills import MAX_INVOICE, BillDetails, amount_parse
 from pacte.cases.models import Motive
 from pacte.core.errors import PacteError
 from pacte.intake.files import attachment_check, max_attachment_bytes
@@ -56,6 +58,12 @@ def _file_error(item: UploadedFile) -> str:
     return ""
 
 
+def _bill(data: dict[str, Any]) -> BillDetails | None:
+    invoice = str(data.get("invoice") or "").strip()
+    amount = data.get("amount")
+    return BillDetails(invoice=invoice, amount=amount) if invoice or amount is not None else None
+
+
 class ContactForm(forms.Form):
     """A logged-in customer's request or complaint."""
 
@@ -71,6 +79,17 @@ class ContactForm(forms.Form):
     description = forms.CharField(
         label=_("Your message"), max_length=20000, widget=forms.Textarea(attrs={"rows": 8})
     )
+    invoice = forms.CharField(
+        label=_("Invoice number (a complaint about a bill)"),
+        required=False,
+        max_length=MAX_INVOICE,
+    )
+    amount = forms.CharField(
+        label=_("Disputed amount, in euros"),
+        required=False,
+        max_length=32,
+        help_text=_("For example 12,50."),
+    )
     attachments = MultipleFileField(label=_("Attachments"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -79,6 +98,12 @@ class ContactForm(forms.Form):
             "Up to %(count)d files of %(size)s each; choose them again if the form "
             "comes back with an error."
         ) % {"count": MAX_FILES, "size": filesizeformat(max_attachment_bytes())}
+
+    def clean_amount(self) -> Decimal | None:
+        try:
+            return amount_parse(self.cleaned_data.get("amount"))
+        except PacteError as error:
+            raise forms.ValidationError(error.text) from None
 
     def contact(self) -> WebContact:
         """The validated form as the intake service's input (files read here)."""
@@ -93,6 +118,7 @@ class ContactForm(forms.Form):
             subject=data["subject"],
             description=data["description"],
             uploads=uploads,
+            bill=_bill(data),
         )
 
 
@@ -114,5 +140,7 @@ class VisitorContactForm(ContactForm):
         "motive",
         "subject",
         "description",
+        "invoice",
+        "amount",
         "attachments",
     )

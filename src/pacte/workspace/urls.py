@@ -24,4 +24,5 @@ urlpatterns = [
     path("", include("pacte.workspace.access.urls")),
     path("", include("pacte.workspace.complaints.urls")),
     path("", include("pacte.workspace.contracts.urls")),
+    path("", include("pacte.workspace.disputes.urls")),
 ]

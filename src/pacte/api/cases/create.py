@@ -16,6 +16,7 @@ from typing import Any
 from pacte.api.cases.inputs import CaseCreateSerializer
 from pacte.api.common.errors import ApiError
 from pacte.api.common.permissions import CreateMode, create_mode, require_team_allowed
+from pacte.cases.bills import BillDetails
 from pacte.cases.models import Case, Team
 from pacte.cases.services import case_open
 from pacte.core.errors import ForbiddenError, PacteError
@@ -63,6 +64,13 @@ def _check_customer_request(raw: Any, customer: Customer) -> None:
         )
 
 
+def _bill(data: Mapping[str, Any]) -> BillDetails | None:
+    """A bill dispute's invoice and amount when given; PacteError for a bad amount."""
+    if not data.get("invoice") and not data.get("amount"):
+        return None
+    return BillDetails.parse(invoice=data.get("invoice", ""), amount=data.get("amount"))
+
+
 def _open_for_customer(*, user: User, raw: Any) -> Case:
     customer = customer_of_user(user_id=user.pk)
     if customer is None:  # create_mode() found it: the account was unlinked since
@@ -77,6 +85,7 @@ def _open_for_customer(*, user: User, raw: Any) -> Case:
         motive=data["motive"],
         subject=data["subject"],
         description=data["description"],
+        bill=_bill(data),
     )
     case = web_case_file(user=user, contact=contact).case
     if case is None:  # web_case_file opens the case or raises
@@ -109,4 +118,5 @@ def case_create(*, user: User, raw: Any) -> Case:
         team=data["team"],
         actor=user,
         distributor=data.get("distributor"),
+        bill=_bill(data),
     )

@@ -74,6 +74,19 @@ class CaseCreateSerializer(serializers.Serializer[Any]):
     customer_reference = serializers.CharField(required=False, max_length=32)
     customer_email = serializers.EmailField(required=False)
     customer_phone = serializers.CharField(required=False, max_length=32)
+    invoice = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=64,
+        help_text="A bill dispute's invoice number (kept for a bill dispute only).",
+    )
+    amount = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=32,
+        help_text="A bill dispute's disputed amount: 0 or more, at most two decimals "
+        "(12.50 or 12,50; kept for a bill dispute only).",
+    )
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if self.context.get("customer") is not None:

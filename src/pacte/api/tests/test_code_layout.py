@@ -13,7 +13,9 @@ ROOT = Path(api.__file__).parent
 APPS = {path.name for path in Path(pacte.__file__).parent.iterdir() if (path / "apps.py").exists()}
 ROOT_MODULES = {"__init__.py", "apps.py", "models.py", "urls.py"}
 ROOT_FOLDERS = {"common", "management", "migrations", "templates", "tests"}
-TOPICS_BEYOND_APPS = {"facts"}  # customers' and motives' facts: one topic over two apps
+# customers' and motives' facts: one topic over two apps; bill disputes: a topic of the
+# complaints app (the complaint chain is another)
+TOPICS_BEYOND_APPS = {"facts", "disputes"}
 
 
 def topics() -> set[str]:

@@ -174,6 +174,15 @@ class Reason(models.TextChoices):
         "acceptance_neither_informed",
         _("Closed without telling the customer or the distributor."),
     )
+    # Bill disputes (compliance.indicators.disputes): proven disputes corrected (T5.2-c).
+    DISPUTE_CORRECTED = (
+        "dispute_corrected",
+        _("Proven dispute: a correction or credit is recorded on the case."),
+    )
+    DISPUTE_NOT_CORRECTED = (
+        "dispute_not_corrected",
+        _("Proven dispute: no correction or credit recorded on the case."),
+    )
 
 
 class Dimension(StrEnum):

@@ -14,6 +14,7 @@ from pacte.compliance.indicators.acceptance import acceptance_computations
 from pacte.compliance.indicators.access_page import access_page_computations
 from pacte.compliance.indicators.appeals import appeals_computations
 from pacte.compliance.indicators.base import Computation
+from pacte.compliance.indicators.disputes import disputes_computations
 from pacte.compliance.indicators.mediation import mediation_computations
 from pacte.compliance.indicators.phone import call_computations
 
@@ -21,7 +22,7 @@ from pacte.compliance.indicators.phone import call_computations
 EVALUATIONS = _("quality evaluations (call listening, mystery calls) are not recorded in Pacte yet")
 ORDERS = _("SIM replacement and line restoration orders are not recorded in Pacte yet")
 LINE_MEASURES = _("line risk measures and line suspensions are not recorded in Pacte yet")
-BILLS = _("bill texts, bill clarity surveys and bill corrections are not recorded in Pacte yet")
+BILLS = _("bill texts and bill clarity surveys are not recorded in Pacte yet")
 SATISFACTION = _("satisfaction surveys and monthly reviews are not recorded in Pacte yet")
 APPEALS = _("appeals and mediator recommendations are not recorded in Pacte yet")
 STAFF = _("agents' competences and training are not recorded in Pacte yet")
@@ -72,6 +73,7 @@ _REAL = (
     *mediation_computations(),
     *appeals_computations(),
     *acceptance_computations(),
+    *disputes_computations(),
 )
 
 _NO_DATA: dict[str, Promise] = {
@@ -88,7 +90,6 @@ _NO_DATA: dict[str, Promise] = {
     "after_sales_request_answered_in_time": ORDERS,
     "bill_clarity_score": BILLS,
     "bill_explanation_requests_per_thousand": BILLS,
-    "proven_dispute_corrected": BILLS,
     "monthly_review_done": SATISFACTION,
     "survey_response_rate": SATISFACTION,
     "satisfaction_scores_published": SATISFACTION,

@@ -41,6 +41,7 @@ from pacte.cases.selectors import (
     team_load,
     team_members,
 )
+from pacte.complaints.disputes import dispute_view
 from pacte.complaints.mediation import customer_mediation_panel
 from pacte.complaints.mediation_selectors import mediation_panel
 from pacte.complaints.selectors import chain_panel
@@ -68,6 +69,7 @@ from pacte.workspace.common.permissions import (
 )
 from pacte.workspace.common.presenters import CalendarSpecs
 from pacte.workspace.customers.presenters import portal_actions
+from pacte.workspace.disputes.presenters import dispute_panel
 from pacte.workspace.facts.forms import FactForm
 from pacte.workspace.facts.presenters import customer_fact_panels, history_rows
 
@@ -173,6 +175,7 @@ def my_case(request: HttpRequest, reference: str) -> HttpResponse:
         }
         context["chain"] = chain_panel(case=view.case, now=now)
         context["portal"] = portal_actions(user=request_user(request), view=view)
+        context["dispute"] = dispute_view(case=view.case)
         return render(request, "workspace/cases/my_case.html", context)
 
 
@@ -236,6 +239,7 @@ def case_page(
         "mediation": mediation_panel(case=case, now=now),
         "chain": chain_panel(case=case, now=now),
         "acceptance": acceptance_panel(case=case),
+        "dispute": dispute_panel(case=case, user=user),
     }
     return render(request, "workspace/cases/case.html", context)
 

@@ -12,6 +12,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from pacte.cases.bills import BillDetails
 from pacte.cases.customer_actions import MAX_COMMENT, MAX_SCORE, MIN_SCORE
 from pacte.cases.models import Motive
 from pacte.core.errors import PacteError
@@ -135,6 +136,7 @@ class NewCaseForm(AttachmentForm):
             subject=data["subject"],
             description=data["description"],
             uploads=upload_of(data["attachment"]),
-            invoice=data["invoice"] if dispute else "",
-            amount=data["amount"] if dispute else None,
+            bill=BillDetails(invoice=data["invoice"].strip(), amount=data["amount"])
+            if dispute
+            else None,
         )

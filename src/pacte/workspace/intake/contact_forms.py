@@ -23,7 +23,7 @@ from pacte.customers.models import Customer
 from pacte.intake.contacts import LIVE_CHANNELS, Caller, LiveContact, ToldDeadline
 from pacte.intake.errors import IntakeError
 from pacte.workspace.common.forms import WorkspaceForm, local_datetime_field
-from pacte.workspace.intake.forms import MotiveField
+from pacte.workspace.intake.forms import BillFields, MotiveField
 
 CONTACT_KINDS = [(kind.value, kind.label) for kind in FILED_KINDS]
 SOLVED, COMMITTED, OPEN = "solved", "committed", "open"
@@ -54,7 +54,7 @@ def show_contact_refusal(form: forms.Form, error: PacteError) -> None:
     form.add_error(field, str(message) if message else error.text)
 
 
-class ContactForm(WorkspaceForm):
+class ContactForm(BillFields, WorkspaceForm):
     first_name = forms.CharField(label=_("First name"), required=False, max_length=100)
     last_name = forms.CharField(label=_("Last name"), required=False, max_length=100)
     phone = forms.CharField(label=_("Phone"), required=False, max_length=32)
@@ -156,4 +156,5 @@ class ContactForm(WorkspaceForm):
             description=data["description"],
             answer=data["answer"] if outcome == SOLVED else "",
             deadline=deadline,
+            bill=self.bill_details(),
         )

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from pacte.cases.bills import MAX_INVOICE, BillDetails, amount_parse
 from pacte.cases.models import Motive, Team
 from pacte.core.dates import validate_supported_date
 from pacte.core.errors import PacteError
@@ -57,7 +59,36 @@ class MotiveField(forms.ModelChoiceField[Motive]):
         return localized(obj, "label")
 
 
-class LetterForm(WorkspaceForm):
+class BillFields(forms.Form):
+    """A bill complaint's invoice reference and disputed amount, optional at filing
+    (kept on the case only when it is a bill dispute: ``cases.bills``)."""
+
+    invoice = forms.CharField(
+        label=_("Invoice number (a bill complaint)"), required=False, max_length=MAX_INVOICE
+    )
+    amount = forms.CharField(
+        label=_("Disputed amount, in euros"),
+        required=False,
+        max_length=32,
+        help_text=_("For example 12,50."),
+    )
+
+    def clean_amount(self) -> Decimal | None:
+        try:
+            return amount_parse(self.cleaned_data.get("amount"))
+        except PacteError as error:
+            raise forms.ValidationError(error.text) from None
+
+    def bill_details(self) -> BillDetails | None:
+        """The details typed, or None when neither was given."""
+        invoice = str(self.cleaned_data.get("invoice") or "").strip()
+        amount = self.cleaned_data.get("amount")
+        if not invoice and amount is None:
+            return None
+        return BillDetails(invoice=invoice, amount=amount)
+
+
+class LetterForm(BillFields, WorkspaceForm):
     received_on = forms.DateField(
         label=_("Date of receipt (stamp)"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -89,6 +120,10 @@ class LetterForm(WorkspaceForm):
         queryset=Team.objects.order_by("code"),
         required=False,
         empty_label=_("(the letters' route)"),
+    )
+    field_order = (
+        *("received_on", "scan", "customer_reference", "sender_name", "sender_address"),
+        *("sender_email", "kind", "motive", "subject", "description", "invoice", "amount"),
     )
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
@@ -131,4 +166,5 @@ class LetterForm(WorkspaceForm):
             "subject": data["subject"],
             "description": data["description"],
             "team": data["team"],
+            "bill": self.bill_details(),
         }

@@ -12,7 +12,9 @@ ROOT = Path(workspace.__file__).parent
 APPS = {path.name for path in Path(pacte.__file__).parent.iterdir() if (path / "apps.py").exists()}
 ROOT_MODULES = {"__init__.py", "apps.py", "urls.py"}
 ROOT_FOLDERS = {"common", "templates", "templatetags", "tests"}
-TOPICS_BEYOND_APPS = {"facts"}  # customers' and motives' facts: one topic over two apps
+# customers' and motives' facts: one topic over two apps; bill disputes: a topic of the
+# complaints app (the complaint chain is another)
+TOPICS_BEYOND_APPS = {"facts", "disputes"}
 
 
 def topics() -> set[str]:

@@ -24,6 +24,7 @@ OUTSIDE_STAFF = frozenset(ROLES) - STAFF
 EVIDENCE = frozenset({"quality_manager", "auditor", "administrator"})
 ACCESS_PAGE = EVIDENCE
 ADMINISTRATOR = frozenset({"administrator"})
+CASE_WRITERS = frozenset({"agent", "other_agent", "supervisor", "administrator"})
 EVERYONE = frozenset(ROLES)
 V1 = ("telecom-2004", 1)
 WRITERS = frozenset({"agent", "other_agent", "supervisor", "administrator"})
@@ -94,6 +95,8 @@ PAGES: list[tuple[str, tuple[object, ...], str, frozenset[str]]] = [
     ("shop_request_new", (), "get", SHOP),
     ("shop_case", ("P99999999",), "get", SHOP),
     ("shop_case_message", ("P99999999",), "post", SHOP),
+    ("dispute_assessment", (999999,), "post", CASE_WRITERS),
+    ("dispute_correction", (999999,), "post", CASE_WRITERS),
 ]
 
 

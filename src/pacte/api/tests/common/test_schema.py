@@ -33,6 +33,8 @@ DECLARED_ERRORS = {
             "reopen",
             "match-customer",
             "appeal",
+            "dispute-assessment",
+            "correction",
         )
     },
     # the mediator (api.complaints.mediation_urls)
