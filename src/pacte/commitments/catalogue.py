@@ -60,6 +60,8 @@ def _usage_checks(version: Any) -> list[Exists]:
             related = relation.related_model
             if not isinstance(related, type) or related._meta.app_label == "commitments":
                 continue
+            if getattr(related, "describes_version", False):  # part of it, not a result
+                continue
             lookup = f"{relation.field.name}{suffix}"
             checks.append(Exists(related._base_manager.filter(**{lookup: version})))
     return checks

@@ -18,6 +18,9 @@ class MediatorNotice(models.Model):
     notice of an active or retired version is what was sent, and stays as it was.
     """
 
+    # Part of the version's content, not a result that used it (commitments.catalogue).
+    describes_version = True
+
     version = models.OneToOneField(
         SchemeVersion,
         on_delete=models.PROTECT,
