@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from pacte.cases.errors import CaseError
 from pacte.cases.models import Case, CaseEvent, CaseStatus, EventKind, Team
 from pacte.cases.services import case_event_record, case_lock, case_open
+from pacte.commitments.selectors import active_version
 from pacte.complaints.eligibility import Eligibility
 from pacte.complaints.errors import ChainConflictError, MediationError
 from pacte.complaints.mediation_selectors import (
@@ -35,13 +36,14 @@ from pacte.complaints.mediation_selectors import (
     mediation_panel,
     recommendation_of,
 )
+from pacte.complaints.models import MediatorNotice
 from pacte.core import clock
 from pacte.core.errors import PacteError
 from pacte.core.models import User
 from pacte.core.vocabulary import CaseKind, Channel
 
-# Until the appeals' mediator notices (per scheme version) can be read here, the
-# mediator's coordinates as the customer reads them.
+# The mediator's coordinates when the scheme version in force has no mediator notice
+# (complaints.models.MediatorNotice, which the customer page reads first).
 MEDIATOR_NAME = _("Médiateur des communications électroniques")
 MEDIATOR_ADDRESS = _("CS 30342, 94257 Gentilly Cedex")
 MEDIATOR_WEBSITE = "www.mediateur-telecom.fr"
@@ -63,7 +65,23 @@ def customer_mediation_panel(*, case: Case, now: datetime) -> MediationPanel | N
     """Level 3 on the customer's own case page: the panel, with the mediator's
     coordinates and what to send."""
     panel = mediation_panel(case=case, now=now)
-    return replace(panel, mediator=MEDIATOR) if panel is not None else None
+    return replace(panel, mediator=mediator_coordinates(case)) if panel is not None else None
+
+
+def mediator_coordinates(case: Case) -> MediatorCoordinates:
+    """The mediator as the notice of the scheme version in force at the case's site
+    names them (what every answer to an appeal states), else the default coordinates."""
+    version = active_version(scheme=case.site.scheme)
+    notice = MediatorNotice.objects.filter(version=version).first()
+    if notice is None:
+        return MEDIATOR
+    address = ", ".join(line.strip() for line in notice.postal_address.splitlines() if line.strip())
+    return MediatorCoordinates(
+        name=notice.name,
+        address=address,
+        website=notice.website,
+        what_to_send=MEDIATOR_WHAT_TO_SEND,
+    )
 
 
 def mediation_team(case: Case) -> Team:

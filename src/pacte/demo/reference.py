@@ -24,7 +24,6 @@ from pacte.demo.catalogue import (
     MAIL_ROOM,
     MAIL_ROOM_PERMISSIONS,
     MOTIVES,
-    SCHEME_CODE,
     SITES,
     TEAMS,
     DemoUserSpec,
@@ -90,18 +89,21 @@ def reference_ensure() -> Reference:
 
 
 def _sites() -> dict[str, Site]:
-    scheme = Scheme.objects.filter(code=SCHEME_CODE).first()
+    codes = {spec.scheme for spec in SITES}
+    schemes = {s.code: s for s in Scheme.objects.filter(code__in=codes)}
     calendars = {c.code: c for c in Calendar.objects.filter(code__in=[s.calendar for s in SITES])}
-    if scheme is None or len(calendars) < len({s.calendar for s in SITES}):
+    if len(schemes) < len(codes) or len(calendars) < len({s.calendar for s in SITES}):
         raise PacteError(
             DemoError.MISSING_REFERENCE,
-            f"The scheme {SCHEME_CODE} and the calendars FR and FR-AM are needed: run migrate.",
+            f"The schemes {', '.join(sorted(codes))} and the calendars FR and FR-AM are "
+            "needed: run migrate.",
         )
     sites: dict[str, Site] = {}
     for spec in SITES:
         calendar = calendars[spec.calendar]
         sites[spec.code] = Site.objects.update_or_create(
-            code=spec.code, defaults={"name": spec.name, "calendar": calendar, "scheme": scheme}
+            code=spec.code,
+            defaults={"name": spec.name, "calendar": calendar, "scheme": schemes[spec.scheme]},
         )[0]
     return sites
 

@@ -57,6 +57,7 @@ CONFLICT_CODES = frozenset(
         ComplaintError.APPEAL_TOO_EARLY,
         ComplaintError.APPEAL_ALREADY_FILED,
         ContractError.NOTICE_MISSING,
+        CaseError.PROVEN_DISPUTE_NOT_CORRECTED,
     }
 )
 
