@@ -71,6 +71,7 @@ def appeal_file(
     body: str,
     actor: User | None,
     customer_facing: bool = False,
+    received_at: datetime | None = None,
 ) -> Case:
     """Open the appeal of ``complaint`` (level 2) and record APPEAL_FILED on it.
 
@@ -78,7 +79,8 @@ def appeal_file(
     calendar month after its receipt; once per complaint. ``customer_facing``: the
     customer files it themselves (the portal), so the complaint must be theirs.
     Refused (PacteError, nothing written) otherwise, or when the site has no appeals
-    team.
+    team. ``received_at``: the channel's receipt when Pacte's own intake files it (an
+    email's), as ``case_open`` allows it.
     """
     complaint = Case.objects.select_related("site__calendar", "customer", "motive").get(
         pk=complaint.pk
@@ -99,6 +101,7 @@ def appeal_file(
         team=team,
         description=body.strip(),
         actor=actor,
+        received_at=received_at,
     )
     Case.objects.filter(pk=appeal.pk).update(follows=complaint)
     appeal.follows = complaint

@@ -26,6 +26,7 @@ from pacte.intake.models import Attachment, ChannelRoute
 from pacte.intake.routing import route_for
 from pacte.intake.senders import customer_for_mail_sender, customer_unidentified
 from pacte.mail.errors import MailError
+from pacte.mail.followups import FollowUp, follow_up_routed
 from pacte.mail.models import InboundMessage, InboundStatus, OutboundMessage
 from pacte.mail.outbound import outbound_acknowledge
 from pacte.mail.parsing import ParsedMessage, Unparsable, parse_message
@@ -178,6 +179,14 @@ def _file(inbound: InboundMessage, parsed: ParsedMessage) -> None:
             team=target.team,
             description=text,
         )
+    elif (
+        routed := follow_up_routed(
+            FollowUp(case=target, subject=parsed.subject, text=text, received_at=received_at)
+        )
+    ) is not None:
+        # e.g. an appeal written in reply to a complaint's answer (complaints app)
+        case, created = routed, True
+        customer = customer or case.customer
     else:
         case = target
         customer = customer or case.customer
