@@ -29,6 +29,7 @@ EVERYONE = frozenset(ROLES)
 V1 = ("telecom-2004", 1)
 WRITERS = frozenset({"agent", "other_agent", "supervisor", "administrator"})
 SHOP = frozenset({"distributor_user"})
+CUSTOMERS = frozenset({"customer_user", "other_customer_user"})
 
 # url name, its arguments, the method the page answers, the roles it is for
 PAGES: list[tuple[str, tuple[object, ...], str, frozenset[str]]] = [
@@ -97,6 +98,13 @@ PAGES: list[tuple[str, tuple[object, ...], str, frozenset[str]]] = [
     ("shop_case_message", ("P99999999",), "post", SHOP),
     ("dispute_assessment", (999999,), "post", CASE_WRITERS),
     ("dispute_correction", (999999,), "post", CASE_WRITERS),
+    ("agent_appeal", (999999,), "post", STAFF),
+    ("written_form", (999999,), "post", STAFF),
+    ("my_case_appeal", ("P99999999",), "post", CUSTOMERS),
+    ("case_refer_mediator", (999999,), "post", CASE_WRITERS | CUSTOMERS),
+    ("case_mediator_recommendation", (999999,), "post", CASE_WRITERS),
+    ("case_recommendation_applied", (999999,), "post", CASE_WRITERS),
+    ("my_case_refer_mediator", ("P99999999",), "post", CUSTOMERS),
 ]
 
 

@@ -69,7 +69,7 @@ def test_a_customer_without_a_password_files_a_complaint_and_rates_the_answer(
     page.get_by_label("Complaint").check()
     page.get_by_label("About").select_option(label="Network")
     page.get_by_label("Subject").fill("No network since Monday")
-    page.get_by_label("Your message").fill("The antenna near my home seems down.")
+    page.get_by_label("Your message", exact=True).fill("The antenna near my home seems down.")
     fits(page)
     page.get_by_role("button", name="File my case").click()
 
@@ -86,7 +86,7 @@ def test_a_customer_without_a_password_files_a_complaint_and_rates_the_answer(
     fits(page)
 
     # When she adds information
-    page.get_by_label("Your message").fill("It is the 06 11 22 33 44 line.")
+    page.get_by_label("Your message", exact=True).fill("It is the 06 11 22 33 44 line.")
     page.get_by_role("button", name="Send", exact=True).click()
     expect(page.locator(".timeline")).to_contain_text("It is the 06 11 22 33 44 line.")
 
