@@ -9,6 +9,7 @@ from rest_framework import serializers
 from pacte.api.common.fields import AwareDateTimeField, CaseKindField, ChannelField
 from pacte.cases.models import CaseStatus, Motive, Team
 from pacte.core.models import User
+from pacte.core.vocabulary import CaseKind
 from pacte.customers.models import Customer, Distributor
 
 MAX_PAGE_SIZE = 200
@@ -18,6 +19,26 @@ CUSTOMER_LOOKUPS = {
     "customer_email": "email__iexact",
     "customer_phone": "phone",
 }
+
+
+# Kinds opened from another path: an appeal and a mediator referral from the case they
+# follow (POST /api/cases/{id}/appeal/, /refer-mediator/), a contract-acceptance
+# difficulty by POST /api/acceptance-cases/ (its blocking point and notices).
+OPENED_ELSEWHERE = {
+    CaseKind.APPEAL: "an appeal is filed from its complaint: POST /api/cases/{id}/appeal/",
+    CaseKind.MEDIATION: "a mediator referral is recorded from the case it follows: "
+    "POST /api/cases/{id}/refer-mediator/",
+    CaseKind.ACCEPTANCE: "a contract-acceptance difficulty is raised by "
+    "POST /api/acceptance-cases/",
+}
+
+
+def kind_filed_directly(value: str) -> str:
+    """``value`` unless its kind is opened from another path (ValidationError: which)."""
+    elsewhere = OPENED_ELSEWHERE.get(CaseKind(value))
+    if elsewhere is not None:
+        raise serializers.ValidationError(elsewhere)
+    return value
 
 
 def _code_field(queryset: Any, what: str, **kwargs: Any) -> serializers.SlugRelatedField[Any]:
@@ -87,6 +108,9 @@ class CaseCreateSerializer(serializers.Serializer[Any]):
         help_text="A bill dispute's disputed amount: 0 or more, at most two decimals "
         "(12.50 or 12,50; kept for a bill dispute only).",
     )
+
+    def validate_kind(self, value: str) -> str:
+        return kind_filed_directly(value)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if self.context.get("customer") is not None:

@@ -8,10 +8,11 @@ from rest_framework import serializers
 
 from pacte.api.common.fields import SupportedDateField
 from pacte.cases.models import Motive, Team
-from pacte.core.vocabulary import CaseKind
+from pacte.core.vocabulary import FILED_KINDS
 from pacte.customers.models import Customer
 
-LETTER_KINDS = [kind.value for kind in CaseKind if kind != CaseKind.OPERATION]
+# An appeal is filed from its complaint (POST /api/cases/{id}/appeal/), not as a letter.
+LETTER_KINDS = [kind.value for kind in FILED_KINDS]
 
 
 class LetterCreateSerializer(serializers.Serializer[Any]):
@@ -36,6 +37,20 @@ class LetterCreateSerializer(serializers.Serializer[Any]):
         allow_null=True,
         default=None,
         help_text="Team code; default: the letters' channel route.",
+    )
+
+    invoice = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=64,
+        help_text="A bill dispute's invoice number (kept for a bill dispute only).",
+    )
+    amount = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=32,
+        help_text="A bill dispute's disputed amount: 0 or more, at most two decimals "
+        "(12.50 or 12,50; kept for a bill dispute only).",
     )
 
     def validate_customer_reference(self, value: str) -> Customer | None:

@@ -7,6 +7,7 @@ is received at the start of the stamped day in the site's time zone (docs/intake
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from drf_spectacular.utils import extend_schema
@@ -22,6 +23,7 @@ from pacte.api.common.permissions import request_user, require_team_allowed
 from pacte.api.common.schema import IDEMPOTENCY_KEY, error_responses
 from pacte.api.intake.inputs import LetterCreateSerializer
 from pacte.api.intake.serializers import LetterSerializer
+from pacte.cases.bills import BillDetails
 from pacte.cases.errors import CaseError
 from pacte.core.errors import ForbiddenError, NotFoundError
 from pacte.core.models import User
@@ -60,6 +62,13 @@ class LetterCollectionView(APIView):
         return run_once(user=user, key=key, request=request, perform=perform).response()
 
 
+def _bill(data: Mapping[str, Any]) -> BillDetails | None:
+    """A bill dispute's invoice and amount when given; PacteError for a bad amount."""
+    if not data.get("invoice") and not data.get("amount"):
+        return None
+    return BillDetails.parse(invoice=data.get("invoice", ""), amount=data.get("amount"))
+
+
 def _register(request: Request, user: User) -> Any:
     """Register the letter the request describes; its serialized form."""
     body = LetterCreateSerializer(data=request.data)
@@ -87,6 +96,7 @@ def _register(request: Request, user: User) -> Any:
         description=data["description"],
         team=data["team"],
         actor=user,
+        bill=_bill(data),
     )
     letter = letter_with_case(pk=letter.pk)
     return LetterSerializer(letter).data

@@ -211,3 +211,26 @@ def test_an_agent_files_into_their_own_team_or_the_letters_route(
     assert (own.status_code, routed.status_code) == (201, 201)
     teams = Letter.objects.order_by("pk").values_list("case__team", flat=True)
     assert list(teams) == [cast.front.pk, cast.back.pk]
+
+
+def test_a_bill_dispute_letter_keeps_its_invoice_and_amount(
+    cast: Cast, client_for: ClientFor, letter_route: ChannelRoute, frozen_now: datetime
+) -> None:
+    bill = MotiveFactory.create(code="bill-letter", billing=True)
+    extra = {"kind": "bill_dispute", "invoice": "F-2026-03-07", "amount": "1 234,50"}
+    response = client_for(cast.agent).post(URL, body(cast, bill, **extra), format="multipart")
+    assert response.status_code == 201, response.json()
+    case = Case.objects.get()
+    assert case.kind == "bill_dispute"
+    opened = case.events.get(kind="opened")
+    assert (opened.data["invoice"], opened.data["amount"]) == ("F-2026-03-07", "1234.50")
+
+
+@pytest.mark.parametrize("kind", ["appeal", "mediation", "acceptance"])
+def test_a_letter_is_not_filed_as_a_kind_opened_elsewhere(
+    cast: Cast, client_for: ClientFor, motive: Motive, letter_route: ChannelRoute, kind: str
+) -> None:
+    response = client_for(cast.agent).post(URL, body(cast, motive, kind=kind), format="multipart")
+    assert response.status_code == 400
+    assert "kind" in response.json()["field_errors"]
+    assert not Case.objects.exists()
