@@ -193,7 +193,9 @@ def test_another_customers_attachment_is_a_404(client: Client, cast: Cast, cases
     attachment = Attachment.objects.get(case=cases.back)
     url = reverse("workspace:attachment", args=[attachment.pk])
     own = client.get(url)
-    own.close()
+    # read to the end: the test client then closes the file (a bare close() would also
+    # close the test's database connection, as at the end of a request)
+    assert b"".join(own.streaming_content) == PDF  # type: ignore[attr-defined]
     assert own.status_code == 200
     assert login(Client(), cast.customer_user).get(url).status_code == 404
 
