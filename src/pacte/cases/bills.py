@@ -15,9 +15,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from pacte.cases.errors import CaseError
 from pacte.cases.models import CaseEvent, EventKind
@@ -80,6 +81,14 @@ class BillDetails:
 
     invoice: str = ""
     amount: Decimal | None = None
+
+    @classmethod
+    def given(cls, data: Mapping[str, Any]) -> BillDetails | None:
+        """The details an input's ``invoice`` and ``amount`` give, or None when neither
+        is given; PacteError for an amount that is not one."""
+        if not data.get("invoice") and not data.get("amount"):
+            return None
+        return cls.parse(invoice=data.get("invoice", ""), amount=data.get("amount"))
 
     @classmethod
     def parse(cls, *, invoice: str = "", amount: str | Decimal | None = None) -> BillDetails:

@@ -64,13 +64,6 @@ def _check_customer_request(raw: Any, customer: Customer) -> None:
         )
 
 
-def _bill(data: Mapping[str, Any]) -> BillDetails | None:
-    """A bill dispute's invoice and amount when given; PacteError for a bad amount."""
-    if not data.get("invoice") and not data.get("amount"):
-        return None
-    return BillDetails.parse(invoice=data.get("invoice", ""), amount=data.get("amount"))
-
-
 def _open_for_customer(*, user: User, raw: Any) -> Case:
     customer = customer_of_user(user_id=user.pk)
     if customer is None:  # create_mode() found it: the account was unlinked since
@@ -85,7 +78,7 @@ def _open_for_customer(*, user: User, raw: Any) -> Case:
         motive=data["motive"],
         subject=data["subject"],
         description=data["description"],
-        bill=_bill(data),
+        bill=BillDetails.given(data),
     )
     case = web_case_file(user=user, contact=contact).case
     if case is None:  # web_case_file opens the case or raises
@@ -118,5 +111,5 @@ def case_create(*, user: User, raw: Any) -> Case:
         team=data["team"],
         actor=user,
         distributor=data.get("distributor"),
-        bill=_bill(data),
+        bill=BillDetails.given(data),
     )

@@ -7,7 +7,6 @@ is received at the start of the stamped day in the site's time zone (docs/intake
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from drf_spectacular.utils import extend_schema
@@ -62,13 +61,6 @@ class LetterCollectionView(APIView):
         return run_once(user=user, key=key, request=request, perform=perform).response()
 
 
-def _bill(data: Mapping[str, Any]) -> BillDetails | None:
-    """A bill dispute's invoice and amount when given; PacteError for a bad amount."""
-    if not data.get("invoice") and not data.get("amount"):
-        return None
-    return BillDetails.parse(invoice=data.get("invoice", ""), amount=data.get("amount"))
-
-
 def _register(request: Request, user: User) -> Any:
     """Register the letter the request describes; its serialized form."""
     body = LetterCreateSerializer(data=request.data)
@@ -96,7 +88,7 @@ def _register(request: Request, user: User) -> Any:
         description=data["description"],
         team=data["team"],
         actor=user,
-        bill=_bill(data),
+        bill=BillDetails.given(data),
     )
     letter = letter_with_case(pk=letter.pk)
     return LetterSerializer(letter).data
