@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from pacte.business_calendar.selectors import calendar_spec
@@ -39,6 +40,25 @@ def promises_from(events: Iterable[CaseEvent]) -> list[DeadlinePromise]:
         for event in events
         if event.kind == EventKind.DEADLINE_COMMITTED
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class ClockStop:
+    """What stops the clocks of a case of one kind, when it is not the first answer:
+    ``event_kinds`` are the events it reads, ``stopped`` gives from the case's events
+    the instant the clocks stop (None: not yet) and whether that rests on a
+    late-recorded event. Registered by the domain that owns the kind (operations)."""
+
+    event_kinds: tuple[str, ...]
+    stopped: Callable[[Sequence[CaseEvent]], tuple[datetime | None, bool]]
+
+
+CLOCK_STOPS: dict[str, ClockStop] = {}
+
+
+def clock_stop_register(kind: str, stop: ClockStop) -> None:
+    """Make ``stop`` what stops the clocks of cases of ``kind`` (an app's ready())."""
+    CLOCK_STOPS[kind] = stop
 
 
 def first_answer_at(events: Iterable[CaseEvent]) -> datetime | None:
@@ -112,6 +132,14 @@ def derive_case_clocks(
     promises = promises_from(events)
     answered_at = first_answer_at(events)
     late = rests_on_late(events)
+    stop = CLOCK_STOPS.get(case.kind)
+    if stop is not None:
+        answered_at, stop_late = stop.stopped(events)
+        late = stop_late or any(
+            event.late_recorded
+            for event in events
+            if event.kind in (EventKind.OPENED, EventKind.DEADLINE_COMMITTED)
+        )
     results: dict[int, ClockResult] = {}
     for rule in applicable_rules(case_facts(case, in_force), scheme):
         if rule.kind == CaseKind.MEDIATION:

@@ -44,6 +44,14 @@ class Team(models.Model):
         default=False,
         help_text=_("The dedicated service that answers appeals (level 2) for its site."),
     )
+    handles_fraud_victims = models.BooleanField(
+        _("fraud victims team"),
+        default=False,
+        help_text=_(
+            "The dedicated team that handles the cases of customers flagged fraud victim "
+            "(T6.2) for its site."
+        ),
+    )
 
     class Meta:
         verbose_name = _("team")
@@ -229,6 +237,29 @@ class EventKind(models.TextChoices):
     NOTICE_IMPOSSIBLE = "notice_impossible", _("Notice impossible")
     # The customer rated an answer (portal; reused by satisfaction surveys).
     RATED = "rated", _("Answer rated")
+    # Telecom operations (operations app, docs/operations.md). On a phone or chat
+    # contact: the caller's identity checked, account data disclosed (T3.2-a).
+    IDENTITY_CHECKED = "identity_checked", _("Identity checked")
+    DATA_DISCLOSED = "data_disclosed", _("Account data disclosed")
+    # SIM replacement (T4.1): the order's steps after the request (the OPENED event).
+    SIM_PREPARED = "sim_prepared", _("SIM order prepared")
+    SIM_SHIPPED = "sim_shipped", _("SIM shipped")
+    SIM_DELIVERED = "sim_delivered", _("SIM delivered")
+    # Risk and fraud measures on a line (T4.2).
+    MEASURE_TAKEN = "measure_taken", _("Risk measure taken")
+    MEASURE_LIFTED = "measure_lifted", _("Risk measure lifted")
+    # Dunning (T4.3): a contact attempt with the means to regularise; a suspension for
+    # non-payment, and one refused by the rule.
+    DUNNING_CONTACT = "dunning_contact", _("Contact attempt (unpaid bills)")
+    LINE_SUSPENDED = "line_suspended", _("Line suspended")
+    SUSPENSION_REFUSED = "suspension_refused", _("Suspension refused")
+    # Payment and restoration (T4.4).
+    PAYMENT_REGISTERED = "payment_registered", _("Payment registered")
+    LINE_RESTORED = "line_restored", _("Line restored")
+    # Stolen or lost phone (T6.4).
+    LINE_BLOCKED = "line_blocked", _("Line blocked")
+    IMEI_BLOCKED = "imei_blocked", _("Handset (IMEI) blocked")
+    LINE_UNBLOCKED = "line_unblocked", _("Line unblocked")
 
 
 class CaseEvent(ChainedModel):

@@ -13,7 +13,12 @@ from datetime import UTC, datetime, timedelta
 
 from django.db import transaction
 
-from pacte.cases.clock_store import derive_case_clocks, earliest_open_due, scheme_rules
+from pacte.cases.clock_store import (
+    CLOCK_STOPS,
+    derive_case_clocks,
+    earliest_open_due,
+    scheme_rules,
+)
 from pacte.cases.clocks import ClockResult
 from pacte.cases.facts_in_force import facts_in_force
 from pacte.cases.models import Case, CaseEvent, Clock, ClockMonthChange, EventKind
@@ -46,7 +51,11 @@ CLOCK_EVENT_KINDS = (
 def clock_events(ids: list[int]) -> dict[int, list[CaseEvent]]:
     """The clock-deciding events of the cases ``ids`` (their texts left unread)."""
     events: dict[int, list[CaseEvent]] = defaultdict(list)
-    rows = CaseEvent.objects.filter(case_id__in=ids, kind__in=CLOCK_EVENT_KINDS).defer("body")
+    kinds = {
+        *CLOCK_EVENT_KINDS,
+        *(kind for stop in CLOCK_STOPS.values() for kind in stop.event_kinds),
+    }
+    rows = CaseEvent.objects.filter(case_id__in=ids, kind__in=sorted(kinds)).defer("body")
     for event in rows:
         events[event.case_id].append(event)
     return events

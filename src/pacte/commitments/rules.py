@@ -16,6 +16,10 @@ from pacte.business_calendar.spec import CalendarSpec
 BUSINESS_DAYS = "business_days"
 CALENDAR_MONTHS = "calendar_months"
 HOURS = "hours"
+# The operator's own operations (docs/operations.md): no customer asked for them, so a
+# rule that names no kind (T6.2's "every case of a fraud victim") does not select them;
+# only a rule naming their kind does.
+OPERATOR_KINDS = frozenset({"risk_measure", "dunning", "restoration"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +55,7 @@ def rule_matches(facts: CaseFacts, rule: RuleData) -> bool:
     """True if ``rule`` selects a case with ``facts`` (channel, kind and both flags)."""
     return (
         rule.channel in ("", facts.channel)
-        and rule.kind in ("", facts.kind)
+        and (rule.kind == facts.kind or (rule.kind == "" and facts.kind not in OPERATOR_KINDS))
         and not (rule.exclude_billing and facts.billing)
         and (facts.fraud_victim or not rule.fraud_victim_only)
     )

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "pacte.mail",
     "pacte.complaints",
     "pacte.contracts",
+    "pacte.operations",
     "pacte.access",
     "pacte.compliance",
     "pacte.nonconformities",

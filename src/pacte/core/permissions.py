@@ -37,6 +37,9 @@ INTAKE_PERMISSION = "api.intake_cases"
 PAST_PERMISSION = "core.record_past_instants"
 CALL_EVENTS_PERMISSION = "telephony.add_callevent"
 CALL_ESTIMATE_PERMISSION = "telephony.view_callqueue"
+BILLING_PERMISSION = "operations.add_unpaidbill"
+PAYMENT_PERMISSION = "operations.add_payment"
+STOLEN_PERMISSION = "operations.add_lineevent"
 
 
 class Action(StrEnum):
@@ -80,6 +83,19 @@ class Action(StrEnum):
     DISTRIBUTOR_CASE_MESSAGE = "distributor.case_message"
     DISPUTE_ASSESS = "dispute.assess"
     DISPUTE_CORRECT = "dispute.correct"
+    # Telecom operations (operations app, docs/operations.md).
+    OPERATIONS_READ = "operations.read"
+    IDENTITY_CHECK = "identity.check"
+    SIM_ORDER = "sim.order"
+    SIM_FULFIL = "sim.fulfil"
+    RISK_MEASURE = "risk.measure"
+    DUNNING_RECORD = "dunning.record"
+    LINE_SUSPEND = "line.suspend"
+    BILLS_IMPORT = "bills.import"
+    PAYMENT_REGISTER = "payment.register"
+    LINE_RESTORE = "line.restore"
+    STOLEN_DECLARE = "stolen.declare"
+    LINE_UNBLOCK = "line.unblock"
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,6 +199,38 @@ GRANTS: dict[Action, Grant] = {
     ),
     Action.DISPUTE_ASSESS: Grant(WRITERS, _("Assess a bill dispute (proven or not)")),
     Action.DISPUTE_CORRECT: Grant(WRITERS, _("Record a bill's correction or credit")),
+    Action.OPERATIONS_READ: Grant(
+        STAFF, _("Read lines, operations and their history (account data: after an identity check)")
+    ),
+    Action.IDENTITY_CHECK: Grant(
+        WRITERS, _("Record a caller's identity check and a disclosure of account data")
+    ),
+    Action.SIM_ORDER: Grant(
+        WRITERS | {CUSTOMER}, _("Order a replacement SIM (a customer: own line)")
+    ),
+    Action.SIM_FULFIL: Grant(WRITERS, _("Record a SIM order prepared, shipped, delivered")),
+    Action.RISK_MEASURE: Grant(
+        frozenset({SUPERVISOR, ADMIN}), _("Take or lift a risk or fraud measure on a line")
+    ),
+    Action.DUNNING_RECORD: Grant(WRITERS, _("Record a contact attempt about unpaid bills")),
+    Action.LINE_SUSPEND: Grant(
+        frozenset({SUPERVISOR, ADMIN}), _("Suspend a line for non-payment (T4.3 rule)")
+    ),
+    Action.BILLS_IMPORT: Grant(
+        frozenset({SUPERVISOR, ADMIN}),
+        _("Import unpaid bills (billing system)"),
+        BILLING_PERMISSION,
+    ),
+    Action.PAYMENT_REGISTER: Grant(
+        WRITERS, _("Register a payment (billing system)"), PAYMENT_PERMISSION
+    ),
+    Action.LINE_RESTORE: Grant(WRITERS, _("Record a line restored")),
+    Action.STOLEN_DECLARE: Grant(
+        WRITERS | {CUSTOMER},
+        _("Declare a stolen or lost phone, 24/7 (a customer: own line; the IVR)"),
+        STOLEN_PERMISSION,
+    ),
+    Action.LINE_UNBLOCK: Grant(WRITERS, _("Unblock a line after an identity check")),
 }
 
 

@@ -29,9 +29,31 @@ class CaseKind(models.TextChoices):
     MEDIATION = "mediation", _("Mediator referral")
     # T4.7: a difficulty with the final acceptance of a contract (subscription, renewal).
     ACCEPTANCE = "acceptance", _("Contract acceptance difficulty")
+    # Telecom operations (operations app, docs/operations.md): each is a case whose
+    # events record the operation; their clocks stop on the operation's own event.
+    AFTER_SALES = "after_sales", _("After-sales request")
+    SIM_ORDER = "sim_order", _("SIM replacement")
+    RISK_MEASURE = "risk_measure", _("Risk or fraud measure")
+    DUNNING = "dunning", _("Unpaid bills (dunning)")
+    RESTORATION = "restoration", _("Line restoration")
+    STOLEN_PHONE = "stolen_phone", _("Stolen or lost phone")
 
 
 # The kinds a contact is filed as directly (New contact, a letter, the web form). An
 # appeal or a mediator referral is filed from the case it follows (complaints app), a
 # contract-acceptance difficulty by the contracts app, an operation by its service.
-FILED_KINDS = (CaseKind.INFORMATION, CaseKind.REQUEST, CaseKind.COMPLAINT, CaseKind.BILL_DISPUTE)
+FILED_KINDS = (
+    CaseKind.INFORMATION,
+    CaseKind.REQUEST,
+    CaseKind.COMPLAINT,
+    CaseKind.BILL_DISPUTE,
+    CaseKind.AFTER_SALES,
+)
+# The kinds opened by the operations app's services (docs/operations.md).
+OPERATION_KINDS = (
+    CaseKind.SIM_ORDER,
+    CaseKind.RISK_MEASURE,
+    CaseKind.DUNNING,
+    CaseKind.RESTORATION,
+    CaseKind.STOLEN_PHONE,
+)

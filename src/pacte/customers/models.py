@@ -111,6 +111,7 @@ class Account(models.Model):
 
 class LineStatus(models.TextChoices):
     ACTIVE = "active", _("Active")
+    RESTRICTED = "restricted", _("Restricted")
     SUSPENDED = "suspended", _("Suspended")
     BLOCKED = "blocked", _("Blocked (stolen or lost)")
     TERMINATED = "terminated", _("Terminated")
@@ -121,8 +122,15 @@ class Line(models.Model):
     msisdn = models.CharField(_("number"), max_length=20, unique=True)
     iccid = models.CharField(_("SIM (ICCID)"), max_length=22, blank=True)
     imei = models.CharField(_("handset IMEI"), max_length=17, blank=True)
+    offer = models.CharField(_("offer"), max_length=120, blank=True)
+    # Written only by pacte.operations.lines.line_status_set, with a LineEvent.
     status = models.CharField(
         _("status"), max_length=16, choices=LineStatus.choices, default=LineStatus.ACTIVE
+    )
+    imei_blocked = models.BooleanField(
+        _("handset blocked"),
+        default=False,
+        help_text=_("The handset's IMEI is on the blocked list (stolen or lost)."),
     )
 
     class Meta:

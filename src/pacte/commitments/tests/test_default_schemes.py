@@ -164,8 +164,17 @@ def test_telecom_deadline_rules():
         "calendar_months",
         False,
     )
-    # the chain's calendar months are the only rules not in business days
-    others = rules.exclude(pk__in=[t66.pk, t67.pk])
+    # the operations: SIM in 3 bd, restoration in 4 h and stolen phones in 1 h (24/7),
+    # after-sales requests as T3.1's requests
+    hours = {(r.commitment.code, r.kind, r.delay_value) for r in rules.filter(delay_unit="hours")}
+    assert hours == {("T4.4", "restoration", 4), ("T6.4", "stolen_phone", 1)}
+    t41 = rules.get(commitment__code="T4.1")
+    assert (t41.kind, t41.delay_value, t41.delay_unit) == ("sim_order", 3, "business_days")
+    t45 = {r.channel: r.delay_value for r in rules.filter(commitment__code="T4.5")}
+    assert t45 == {channel: delay for (channel, kind), delay in t31.items() if kind == "request"}
+    # the chain's calendar months and the operations' hours are the only rules not in
+    # business days
+    others = rules.exclude(pk__in=[t66.pk, t67.pk]).exclude(delay_unit="hours")
     assert set(others.values_list("delay_unit", flat=True)) == {"business_days"}
 
 
@@ -211,7 +220,7 @@ def test_migration_reverses_and_reapplies_with_historical_models():
     assert not SchemeVersion.objects.exists()
     # when
     migration.load_default_schemes(state.apps, None)
-    # then: 0002 loads the rules of the kinds it knows; 0006 adds the complaint chain's
+    # then: 0002 loads the rules of the kinds it knows; 0006 adds the complaint chain's,
     assert DeadlineRule.objects.count() == 35
     later = import_module("pacte.commitments.migrations.0006_chain_deadline_rules")
     later_state = MigrationLoader(connection).project_state(
@@ -219,6 +228,13 @@ def test_migration_reverses_and_reapplies_with_historical_models():
     )
     later.add_chain_rules(later_state.apps, None)
     later.add_chain_rules(later_state.apps, None)  # again: changes nothing
+    # and 0008 the operations' (SIM, restoration, stolen phones, after-sales)
+    operations = import_module("pacte.commitments.migrations.0008_operation_deadline_rules")
+    operations_state = MigrationLoader(connection).project_state(
+        ("commitments", "0008_operation_deadline_rules")
+    )
+    operations.add_operation_rules(operations_state.apps, None)
+    operations.add_operation_rules(operations_state.apps, None)  # again: changes nothing
     notices.create_notices(notices_state.apps, None)
     after = (Scheme.objects.count(), Commitment.objects.count(), DeadlineRule.objects.count())
-    assert after == before == (2, 41, 39)
+    assert after == before == (2, 41, 48)

@@ -44,7 +44,9 @@ def test_rules_for_version_reads_one_query(telecom, django_assert_num_queries):
     with django_assert_num_queries(1):
         rules = rules_for_version(version=telecom)
     # then
-    assert len(rules) == 19  # T6.6's appeal and T6.7's mediation rules included
+    # T6.6's appeal, T6.7's mediation rules and the operations' (T4.1, T4.4, T4.5 × 6,
+    # T6.4) included
+    assert len(rules) == 28
     assert [rule.commitment_code for rule in rules][:3] == ["T3.1", "T3.1", "T3.1"]
     fraud = next(rule for rule in rules if rule.commitment_code == "T6.2")
     assert fraud == RuleData(
@@ -77,7 +79,7 @@ def test_rules_are_served_from_the_cache(telecom, django_assert_num_queries):
     with django_assert_num_queries(0):
         again = rules_for_version(version=telecom)
     # then: the caller's list was its own
-    assert len(again) == 19
+    assert len(again) == 28
 
 
 @pytest.mark.parametrize("write", ["save_rule", "delete_rule", "save_commitment"])
