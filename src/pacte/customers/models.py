@@ -122,7 +122,7 @@ class Line(models.Model):
     msisdn = models.CharField(_("number"), max_length=20, unique=True)
     iccid = models.CharField(_("SIM (ICCID)"), max_length=22, blank=True)
     imei = models.CharField(_("handset IMEI"), max_length=17, blank=True)
-    offer = models.CharField(_("offer"), max_length=120, blank=True)
+    offer = models.CharField(_("offer"), max_length=120, blank=True, db_default="")
     # Written only by pacte.operations.lines.line_status_set, with a LineEvent.
     status = models.CharField(
         _("status"), max_length=16, choices=LineStatus.choices, default=LineStatus.ACTIVE
@@ -130,6 +130,7 @@ class Line(models.Model):
     imei_blocked = models.BooleanField(
         _("handset blocked"),
         default=False,
+        db_default=False,  # bulk loads that name their columns leave it out
         help_text=_("The handset's IMEI is on the blocked list (stolen or lost)."),
     )
 

@@ -13,12 +13,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='line',
             name='imei_blocked',
-            field=models.BooleanField(default=False, help_text="The handset's IMEI is on the blocked list (stolen or lost).", verbose_name='handset blocked'),
+            field=models.BooleanField(db_default=False, default=False, help_text="The handset's IMEI is on the blocked list (stolen or lost).", verbose_name='handset blocked'),
         ),
         migrations.AddField(
             model_name='line',
             name='offer',
-            field=models.CharField(blank=True, max_length=120, verbose_name='offer'),
+            field=models.CharField(blank=True, db_default='', max_length=120, verbose_name='offer'),
         ),
         migrations.AlterField(
             model_name='line',
