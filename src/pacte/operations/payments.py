@@ -25,7 +25,7 @@ never skips the oldest bill to settle a smaller later one (docs/operations-resto
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
@@ -46,7 +46,7 @@ MAX_AMOUNT = Decimal("9999999999.99")
 REFERENCE_LENGTH = 64
 
 
-class PaymentConflict(PacteError):
+class PaymentConflictError(PacteError):
     """The reference is already registered for the account with another amount or date."""
 
     status_code = 409
@@ -95,7 +95,7 @@ def _checked(*, reference: str, amount: object, paid_on: date, source: str) -> t
 def _same_or_refused(existing: Payment, *, amount: Decimal, paid_on: date) -> Payment:
     if existing.amount == amount and existing.paid_on == paid_on:
         return existing
-    raise PaymentConflict(
+    raise PaymentConflictError(
         OperationError.PAYMENT_REFERENCE_REUSED,
         f"Payment {existing.reference} is already registered for {existing.account_id} "
         f"as {existing.amount} paid on {existing.paid_on}.",
@@ -105,15 +105,13 @@ def _same_or_refused(existing: Payment, *, amount: Decimal, paid_on: date) -> Pa
     )
 
 
-def settle_bills(*, account: Account, at: object) -> list[UnpaidBill]:
+def settle_bills(*, account: Account, at: datetime) -> list[UnpaidBill]:
     """Settle the account's unsettled bills oldest first, each whole, while its credit
     covers them; ``settled_at`` = ``at`` (the payment's ``registered_at``). The credit:
     the payments registered since the oldest unsettled bill was reported, less the
     bills settled since then. The caller holds the account's row lock."""
     open_bills = list(
-        UnpaidBill.objects.filter(account=account, settled_at__isnull=True).order_by(
-            "due_on", "pk"
-        )
+        UnpaidBill.objects.filter(account=account, settled_at__isnull=True).order_by("due_on", "pk")
     )
     if not open_bills:
         return []
@@ -134,7 +132,7 @@ def settle_bills(*, account: Account, at: object) -> list[UnpaidBill]:
     if settled:
         UnpaidBill.objects.filter(pk__in=[bill.pk for bill in settled]).update(settled_at=at)
         for bill in settled:
-            bill.settled_at = at  # type: ignore[assignment]
+            bill.settled_at = at
     return settled
 
 

@@ -16,7 +16,7 @@ from pacte.core.vocabulary import CaseKind
 from pacte.customers.models import LineStatus
 from pacte.factories import LineFactory, UserFactory
 from pacte.operations.errors import OperationError
-from pacte.operations.models import Payment, PaymentSource, UnpaidBill
+from pacte.operations.models import Payment, PaymentSource
 from pacte.operations.payments import payment_register
 from pacte.operations.tests.restoration_data import first_team, suspended_line, unpaid_bill
 
@@ -42,8 +42,12 @@ def test_a_payment_queues_the_restoration_at_once_received_at_registration(cast)
     # given a line suspended for non-payment, its bill reported unpaid
     line = suspended_line(at=SUSPENDED)
     bill = unpaid_bill(
-        account=line.account, invoice="F1", amount="50.00", due_on=date(2026, 10, 1),
-        reported_at=SUSPENDED - timedelta(days=9), line=line,
+        account=line.account,
+        invoice="F1",
+        amount="50.00",
+        due_on=date(2026, 10, 1),
+        reported_at=SUSPENDED - timedelta(days=9),
+        line=line,
     )
     # when a payment covering it is registered
     done = _register(line, actor=cast.agent, source=PaymentSource.SCREEN)
@@ -64,14 +68,21 @@ def test_a_payment_queues_the_restoration_at_once_received_at_registration(cast)
     assert (clock.commitment.code, clock.due_at) == ("T4.4", PAID + timedelta(hours=4))
 
 
-def test_the_restoration_case_is_in_the_payments_transaction(cast, django_capture_on_commit_callbacks):
+def test_the_restoration_case_is_in_the_payments_transaction(
+    cast, django_capture_on_commit_callbacks
+):
     # given a suspended line without bills
     line = suspended_line(at=SUSPENDED)
+
     # when the payment's transaction is rolled back after registering
-    with pytest.raises(RuntimeError), transaction.atomic():
-        _register(line)
-        assert Case.objects.filter(kind=CaseKind.RESTORATION).count() == 1
-        raise RuntimeError
+    def register_then_fail() -> None:
+        with transaction.atomic():
+            _register(line)
+            assert Case.objects.filter(kind=CaseKind.RESTORATION).count() == 1
+            raise RuntimeError
+
+    with pytest.raises(RuntimeError):
+        register_then_fail()
     # then neither the payment nor the restoration exists
     assert not Payment.objects.exists()
     assert not Case.objects.filter(kind=CaseKind.RESTORATION).exists()
@@ -118,8 +129,12 @@ def test_reference_reused_for_another_amount_is_refused_with_409(cast):
 def test_invalid_payments_are_refused_and_nothing_is_written(cast, changes, code):
     line = suspended_line(at=SUSPENDED)
     given = {
-        "account": line.account, "reference": "PAY-1", "amount": "10.00",
-        "paid_on": date(2026, 11, 9), "actor": None, "source": "api",
+        "account": line.account,
+        "reference": "PAY-1",
+        "amount": "10.00",
+        "paid_on": date(2026, 11, 9),
+        "actor": None,
+        "source": "api",
     }
     with time_machine.travel(PAID, tick=False), pytest.raises(PacteError) as refused:
         payment_register(**{**given, **changes})
@@ -147,10 +162,22 @@ def test_an_integration_with_the_payment_permission_may_register(cast):
 def test_partial_payments_settle_oldest_first_and_add_up(cast):
     # given two unpaid bills of the line, 30 then 20
     line = suspended_line(at=SUSPENDED)
-    old = unpaid_bill(account=line.account, invoice="F1", amount="30.00",
-                      due_on=date(2026, 9, 1), reported_at=SUSPENDED, line=line)
-    new = unpaid_bill(account=line.account, invoice="F2", amount="20.00",
-                      due_on=date(2026, 10, 1), reported_at=SUSPENDED, line=line)
+    old = unpaid_bill(
+        account=line.account,
+        invoice="F1",
+        amount="30.00",
+        due_on=date(2026, 9, 1),
+        reported_at=SUSPENDED,
+        line=line,
+    )
+    new = unpaid_bill(
+        account=line.account,
+        invoice="F2",
+        amount="20.00",
+        due_on=date(2026, 10, 1),
+        reported_at=SUSPENDED,
+        line=line,
+    )
     # when 25 is paid: nothing settled (the oldest is not covered), nothing restored
     first = _register(line, reference="P1", amount="25.00")
     assert (first.settled, first.restorations) == ([], [])
@@ -164,22 +191,34 @@ def test_partial_payments_settle_oldest_first_and_add_up(cast):
     assert len(third.restorations) == 1
     old.refresh_from_db()
     new.refresh_from_db()
-    assert old.settled_at is not None and new.settled_at is not None
+    assert old.settled_at is not None
+    assert new.settled_at is not None
 
 
 def test_a_bill_of_another_line_does_not_keep_this_line_suspended(cast):
     line = suspended_line(at=SUSPENDED)
     other = LineFactory.create(account=line.account)
-    unpaid_bill(account=line.account, invoice="F9", amount="500.00",
-                due_on=date(2026, 8, 1), reported_at=SUSPENDED, line=other)
+    unpaid_bill(
+        account=line.account,
+        invoice="F9",
+        amount="500.00",
+        due_on=date(2026, 8, 1),
+        reported_at=SUSPENDED,
+        line=other,
+    )
     done = _register(line, amount="5.00")
     assert [case.received_at for case in done.restorations] == [PAID]
 
 
 def test_an_account_bill_for_no_line_keeps_every_line_suspended(cast):
     line = suspended_line(at=SUSPENDED)
-    unpaid_bill(account=line.account, invoice="F9", amount="500.00",
-                due_on=date(2026, 8, 1), reported_at=SUSPENDED)
+    unpaid_bill(
+        account=line.account,
+        invoice="F9",
+        amount="500.00",
+        due_on=date(2026, 8, 1),
+        reported_at=SUSPENDED,
+    )
     assert _register(line, amount="5.00").restorations == []
 
 
