@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 
 from pacte.cases.models import Case, CaseEvent, EventKind
 from pacte.commitments.models import VersionStatus
@@ -28,6 +28,7 @@ class OverdueRestoration:
     paid_at: datetime
     due_at: datetime
     elapsed: timedelta
+    overdue: bool
     breached: bool
 
     @property
@@ -47,11 +48,13 @@ def alert_hours(scheme_id: int) -> int:
     return (rules or OperationRules()).restoration_alert_hours
 
 
-def restorations_unrestored() -> list[Case]:
-    """Restoration cases without LINE_RESTORED, oldest payment first."""
+def restorations_unrestored(cases: QuerySet[Case] | None = None) -> list[Case]:
+    """Restoration cases (of ``cases``: all by default) without LINE_RESTORED, oldest
+    payment first."""
     restored = CaseEvent.objects.filter(case_id=OuterRef("pk"), kind=EventKind.LINE_RESTORED)
     cases = (
-        Case.objects.filter(kind=CaseKind.RESTORATION)
+        (Case.objects.all() if cases is None else cases)
+        .filter(kind=CaseKind.RESTORATION)
         .exclude(Exists(restored))
         .select_related("customer", "team", "site")
         .order_by("received_at", "pk")
@@ -59,12 +62,15 @@ def restorations_unrestored() -> list[Case]:
     return list(cases)
 
 
-def restorations_overdue(*, now: datetime) -> list[OverdueRestoration]:
-    """The restorations overdue at ``now`` (see the module), oldest payment first; two
-    queries plus one per scheme for its threshold."""
+def restorations_overdue(
+    *, now: datetime, cases: QuerySet[Case] | None = None, overdue_only: bool = True
+) -> list[OverdueRestoration]:
+    """The restorations overdue at ``now`` (see the module), oldest payment first, among
+    ``cases`` (all by default); every restoration still waiting when not
+    ``overdue_only``. Two queries plus one per scheme for its threshold."""
     thresholds: dict[int, int] = {}
     found = []
-    cases = restorations_unrestored()
+    cases = restorations_unrestored(cases)
     opened = {
         event.case_id: event.data
         for event in CaseEvent.objects.filter(
@@ -76,7 +82,8 @@ def restorations_overdue(*, now: datetime) -> list[OverdueRestoration]:
         if scheme_id not in thresholds:
             thresholds[scheme_id] = alert_hours(scheme_id)
         elapsed = now - case.received_at
-        if elapsed < timedelta(hours=thresholds[scheme_id]):
+        overdue = elapsed >= timedelta(hours=thresholds[scheme_id])
+        if overdue_only and not overdue:
             continue
         due_at = case.due_at or case.received_at + DEFAULT_DELAY
         found.append(
@@ -86,6 +93,7 @@ def restorations_overdue(*, now: datetime) -> list[OverdueRestoration]:
                 paid_at=case.received_at,
                 due_at=due_at,
                 elapsed=elapsed,
+                overdue=overdue,
                 breached=now > due_at,
             )
         )
