@@ -8,7 +8,6 @@ from decimal import Decimal
 import pytest
 import time_machine
 from django.urls import reverse
-from django.utils import translation
 
 from pacte.compliance.closing import month_close
 from pacte.compliance.indicators import Reason, Verdict
@@ -90,10 +89,11 @@ def test_a_payment_late_in_the_month_is_judged_in_the_month_of_its_deadline(cast
 
 
 def test_the_drill_down_lists_the_restorations_with_their_reasons(client, cast, march):
-    with time_machine.travel(NOW, tick=False), translation.override("en"):
+    with time_machine.travel(NOW, tick=False):
         response = login(client, cast.quality_manager).get(
             reverse("workspace:compliance_drill", args=["T4.4-a"]),
             {"scheme": "telecom-2004", "month": "2026-03"},
+            HTTP_ACCEPT_LANGUAGE="en",
         )
     content = response.content.decode()
     assert response.status_code == 200
