@@ -32,8 +32,12 @@ def client(client):
 
 def test_an_agent_registers_a_payment_and_the_restoration_is_named(client, cast):
     line = suspended_line(at=NOW - timedelta(days=3))
-    body = {"account": line.account.number, "reference": "R1", "amount": "12,50",
-            "paid_on": "2026-11-09"}
+    body = {
+        "account": line.account.number,
+        "reference": "R1",
+        "amount": "12,50",
+        "paid_on": "2026-11-09",
+    }
     with time_machine.travel(NOW, tick=False):
         response = login(client, cast.agent).post(
             reverse("workspace:payment_new"), body, follow=True
@@ -48,12 +52,16 @@ def test_an_agent_registers_a_payment_and_the_restoration_is_named(client, cast)
 def test_a_refused_payment_is_shown_on_its_field_in_french(client, cast):
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "fr"
     line = suspended_line(at=NOW - timedelta(days=3))
-    body = {"account": line.account.number, "reference": "R1", "amount": "10",
-            "paid_on": "2026-11-20"}
+    body = {
+        "account": line.account.number,
+        "reference": "R1",
+        "amount": "10",
+        "paid_on": "2026-11-20",
+    }
     with time_machine.travel(NOW, tick=False):
         response = login(client, cast.agent).post(reverse("workspace:payment_new"), body)
     assert response.status_code == 200
-    assert "La date du paiement ne peut pas être postérieure à aujourd’hui." in (
+    assert "La date du paiement ne peut pas être postérieure à aujourd\u2019hui." in (
         response.content.decode()
     )
     assert not Payment.objects.exists()
@@ -86,15 +94,23 @@ def test_the_import_page_shows_the_bad_rows_then_imports_a_good_file(client, cas
 def _paid(line, at, reference):
     with time_machine.travel(at, tick=False):
         (case,) = payment_register(
-            account=line.account, reference=reference, amount="5.00",
-            paid_on=at.date(), actor=None, source="api",
+            account=line.account,
+            reference=reference,
+            amount="5.00",
+            paid_on=at.date(),
+            actor=None,
+            source="api",
         ).restorations
     return case
 
 
 def test_the_supervisor_sees_the_restorations_overdue_with_the_time_since_payment(client, cast):
-    late = _paid(suspended_line(at=NOW - timedelta(days=3)), NOW - timedelta(hours=4, minutes=7), "A")
-    overdue = _paid(suspended_line(at=NOW - timedelta(days=3)), NOW - timedelta(hours=2, minutes=5), "B")
+    late = _paid(
+        suspended_line(at=NOW - timedelta(days=3)), NOW - timedelta(hours=4, minutes=7), "A"
+    )
+    overdue = _paid(
+        suspended_line(at=NOW - timedelta(days=3)), NOW - timedelta(hours=2, minutes=5), "B"
+    )
     _paid(suspended_line(at=NOW - timedelta(days=3)), NOW - timedelta(minutes=30), "C")
     client = login(client, cast.supervisor)
     with time_machine.travel(NOW, tick=False):
