@@ -13,6 +13,7 @@ clocks' own recompute.
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -21,14 +22,14 @@ import numpy as np
 from django.db import transaction
 from django.db.models import Min
 
-from pacte.cases.models import Case, CaseEvent, CaseStatus, EventKind, Team
+from pacte.cases.models import Case, CaseEvent, CaseStatus, Clock, EventKind, Team
 from pacte.cases.recompute import clocks_recompute_cases
 from pacte.core.chain import chain_dicts
 from pacte.core.vocabulary import CaseKind, Channel
 from pacte.customers.models import Line, LineStatus
 from pacte.demo.bulk import next_id, rows_insert, sequences_reset
 from pacte.demo.kind_events import event_row
-from pacte.demo.rows import RowContext
+from pacte.demo.rows import RowContext, Tally
 from pacte.operations.models import LineEvent, Payment, PaymentSource, UnpaidBill
 from pacte.operations.restoration import restoration_motive
 
@@ -48,8 +49,10 @@ def _lines(rng: np.random.Generator) -> list[tuple[int, int, int, str]]:
         .values_list("pk", "account_id", "account__customer_id", "msisdn")
     )
     count = min(MAX_LINES, max(len(WAITING) + 5, round(len(lines) * SHARE)), len(lines))
-    picked = rng.choice(len(lines), size=count, replace=False) if lines else []
-    return [lines[int(index)] for index in sorted(picked)]
+    if not lines:
+        return []
+    picked = rng.choice(len(lines), size=count, replace=False)
+    return [lines[int(index)] for index in sorted(picked.tolist())]
 
 
 class _Writer:
@@ -140,7 +143,7 @@ def _times(
     late[0] = True  # at least one, so that a small demo shows a late restoration too
     delay = np.where(late, rng.uniform(4.05 * 3600, 10 * 3600, count),
                      rng.uniform(300, 3 * 3600, count))  # fmt: skip
-    found = []
+    found: list[tuple[datetime, ...]] = []
     for k in range(count):
         at = start + timedelta(seconds=float(suspended[k]))
         paid = at + timedelta(seconds=float(paid_after[k]))
@@ -151,9 +154,14 @@ def _times(
     return found
 
 
-def restoration_generate(*, context: RowContext, seed: int) -> int:
-    """Write the demo's suspensions for non-payment, payments and restorations; the
-    number of restoration cases."""
+def restoration_generate(
+    *, context: RowContext, seed: int, tally: Tally, open_only: bool = False
+) -> int:
+    """Write the demo's suspensions for non-payment, payments and restorations (none
+    for a backlog, ``open_only``), counted in ``tally``; the number of restoration
+    cases."""
+    if open_only:
+        return 0
     rng = np.random.default_rng([seed, STREAM])
     start = Case.objects.aggregate(first=Min("received_at"))["first"] or context.now
     team = Team.objects.order_by("site_id", "code").first()
@@ -177,5 +185,19 @@ def restoration_generate(*, context: RowContext, seed: int) -> int:
         chain_dicts(CaseEvent, writer.events)
         rows_insert(CaseEvent, writer.events)
         sequences_reset([Case, Payment, UnpaidBill, LineEvent, CaseEvent])
-        clocks_recompute_cases([row["id"] for row in writer.cases], now=context.now)
+        ids = [row["id"] for row in writer.cases]
+        report = clocks_recompute_cases(ids, now=context.now)
+    _count(tally, writer, ids, report.created)
     return len(writer.cases)
+
+
+def _count(tally: Tally, writer: _Writer, ids: list[int], clocks: int) -> None:
+    tally.cases += len(writer.cases)
+    tally.events += len(writer.events)
+    tally.clocks += clocks
+    for row in writer.cases:
+        tally.statuses[row["status"]] += 1
+        tally.channels[row["channel"]] += 1
+        tally.kinds[row["kind"]] += 1
+    states = Clock.objects.filter(case_id__in=ids).values_list("state", flat=True)
+    tally.clock_states.update(Counter(states))

@@ -160,7 +160,7 @@ def payments_import(*, file_name: str, content: bytes, actor: User) -> PaymentIm
         return PaymentImport(before, already=True)
     text = _decoded(content) if len(content) <= MAX_BYTES else None
     if text is None:
-        total, rows = 0, []
+        total, rows = 0, list[PaymentRow]()
         report: list[dict[str, object]] = [
             {"row": 0, "reason": _("the file is not UTF-8 text of at most 20 MB")}
         ]

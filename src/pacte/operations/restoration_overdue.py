@@ -70,14 +70,14 @@ def restorations_overdue(
     ``overdue_only``. Two queries plus one per scheme for its threshold."""
     thresholds: dict[int, int] = {}
     found = []
-    cases = restorations_unrestored(cases)
+    waiting = restorations_unrestored(cases)
     opened = {
         event.case_id: event.data
         for event in CaseEvent.objects.filter(
-            case_id__in=[case.pk for case in cases], kind=EventKind.OPENED
+            case_id__in=[case.pk for case in waiting], kind=EventKind.OPENED
         )
     }
-    for case in cases:
+    for case in waiting:
         scheme_id = case.site.scheme_id
         if scheme_id not in thresholds:
             thresholds[scheme_id] = alert_hours(scheme_id)

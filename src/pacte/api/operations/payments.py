@@ -58,7 +58,9 @@ class PaymentSerializer(serializers.Serializer[Any]):
     amount = serializers.DecimalField(max_digits=12, decimal_places=2, source="payment.amount")
     paid_on = serializers.DateField(source="payment.paid_on")
     registered_at = serializers.DateTimeField(source="payment.registered_at")
-    source = serializers.ChoiceField(choices=PaymentSource.choices, source="payment.source")
+    source = serializers.ChoiceField(  # type: ignore[assignment]  # the field named "source"
+        choices=PaymentSource.choices, source="payment.source"
+    )
     created = serializers.BooleanField(help_text="False: the same payment was registered before.")
     settled = serializers.SerializerMethodField(help_text="Invoices this payment settled.")
     restorations = serializers.SerializerMethodField(
@@ -153,6 +155,7 @@ class PaymentImportView(APIView):
         upload = body.validated_data["file"]
         done = payments_import(file_name=upload.name or "", content=upload.read(), actor=user)
         batch: ImportBatch = done.batch
+        code: int
         if done.already:
             code = status.HTTP_200_OK
         elif batch.imported:
