@@ -13,6 +13,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
@@ -21,7 +22,7 @@ from rest_framework.views import APIView
 
 from pacte.api.common.parsers import MultiPartParser
 from pacte.api.common.permissions import request_user
-from pacte.api.common.schema import error_responses
+from pacte.api.common.schema import ErrorSerializer, error_responses
 from pacte.cases.errors import CaseError
 from pacte.cases.models import Case, CaseEvent
 from pacte.cases.selectors import access_case, case_visible_to
@@ -58,8 +59,8 @@ class PaymentSerializer(serializers.Serializer[Any]):
     amount = serializers.DecimalField(max_digits=12, decimal_places=2, source="payment.amount")
     paid_on = serializers.DateField(source="payment.paid_on")
     registered_at = serializers.DateTimeField(source="payment.registered_at")
-    source = serializers.ChoiceField(  # type: ignore[assignment]  # the field named "source"
-        choices=PaymentSource.choices, source="payment.source"
+    source = serializers.CharField(
+        source="payment.source", help_text="How it was registered: screen, api or import."
     )
     created = serializers.BooleanField(help_text="False: the same payment was registered before.")
     settled = serializers.SerializerMethodField(help_text="Invoices this payment settled.")
@@ -132,8 +133,23 @@ class ImportInputSerializer(serializers.Serializer[Any]):
     file = serializers.FileField(help_text="CSV: account, reference, amount, paid_on.")
 
 
+IMPORT_REFUSED = "payments_import_refused"
+
+
+def _refused(batch: ImportBatch) -> Response:
+    """422 in the error shape: the import's number in ``detail``, each bad row (its line
+    and reason) in ``field_errors.file``."""
+    rows = [f"{item['row']}: {item['reason']}" for item in batch.report]
+    detail = gettext(
+        "Nothing was imported: %(count)d rows refused (import %(batch)d). Correct them and "
+        "send the whole file again."
+    ) % {"count": batch.rejected, "batch": batch.pk}
+    body = {"code": IMPORT_REFUSED, "detail": detail, "field_errors": {"file": rows}}
+    return Response(body, status=status.HTTP_422_UNPROCESSABLE_ENTITY)
+
+
 class PaymentImportView(APIView):
-    """Import a CSV file of payments: all rows or none (422 with the bad rows)."""
+    """Import a CSV file of payments: all rows or none (422 naming every bad row)."""
 
     parser_classes = (MultiPartParser,)
 
@@ -143,8 +159,12 @@ class PaymentImportView(APIView):
         responses={
             201: ImportBatchSerializer,
             200: OpenApiResponse(ImportBatchSerializer, description="Imported before."),
-            422: OpenApiResponse(ImportBatchSerializer, description="Refused: see report."),
             **error_responses(400, 401, 403),
+            422: OpenApiResponse(
+                ErrorSerializer,
+                description="Nothing imported: `field_errors.file` lists each bad row "
+                "(its line, then the reason).",
+            ),
         },
     )
     def post(self, request: Request) -> Response:
@@ -155,13 +175,9 @@ class PaymentImportView(APIView):
         upload = body.validated_data["file"]
         done = payments_import(file_name=upload.name or "", content=upload.read(), actor=user)
         batch: ImportBatch = done.batch
-        code: int
-        if done.already:
-            code = status.HTTP_200_OK
-        elif batch.imported:
-            code = status.HTTP_201_CREATED
-        else:
-            code = status.HTTP_422_UNPROCESSABLE_ENTITY
+        if not batch.imported:
+            return _refused(batch)
+        code = status.HTTP_200_OK if done.already else status.HTTP_201_CREATED
         return Response(ImportBatchSerializer(batch).data, status=code)
 
 

@@ -130,7 +130,8 @@ def test_a_bad_csv_file_is_422_with_its_bad_rows(cast, line, client_for: ClientF
     text = "account,reference,amount,paid_on\nNOPE,P1,10.00,2026-03-09\n"
     response = client_for(cast.agent).post(IMPORT, {"file": _csv(text)}, format="multipart")
     assert response.status_code == 422
-    assert response.json()["report"][0]["row"] == 2
+    assert response.json()["code"] == "payments_import_refused"
+    assert response.json()["field_errors"]["file"] == ["2: no account numbered “NOPE”"]
     assert not Payment.objects.exists()
     refused = client_for(cast.auditor).post(IMPORT, {"file": _csv(text)}, format="multipart")
     assert refused.status_code == 403
