@@ -20,6 +20,16 @@ class OperationError(StrEnum):
     IDENTITY_METHOD_INVALID = "identity_method_invalid"
     IDENTITY_CHANNEL = "identity_check_channel"
     NO_MOTIVE = "operation_motive_missing"
+    # Payment and restoration (T4.4, operations.payments, operations.restoration).
+    PAYMENT_REFERENCE_REQUIRED = "payment_reference_required"
+    PAYMENT_AMOUNT_INVALID = "payment_amount_invalid"
+    PAYMENT_DATE_INVALID = "payment_date_invalid"
+    PAYMENT_SOURCE_INVALID = "payment_source_invalid"
+    PAYMENT_REFERENCE_REUSED = "payment_reference_reused"
+    PAYMENT_ACCOUNT_UNKNOWN = "payment_account_unknown"
+    NOT_RESTORATION = "case_not_restoration"
+    RESTORATION_LINE_STATE = "restoration_line_not_suspended"
+    NO_TEAM = "restoration_no_team"
 
 
 error_texts(
@@ -35,5 +45,25 @@ error_texts(
             "An identity check is recorded on a phone or chat contact."
         ),
         OperationError.NO_MOTIVE: gettext_lazy("No motive “%(motive)s” for this operation."),
+        OperationError.PAYMENT_REFERENCE_REQUIRED: gettext_lazy(
+            "A payment needs its reference (at most 64 characters)."
+        ),
+        OperationError.PAYMENT_AMOUNT_INVALID: gettext_lazy(
+            "The amount must be positive, with at most two decimals."
+        ),
+        OperationError.PAYMENT_DATE_INVALID: gettext_lazy(
+            "The payment date cannot be later than today."
+        ),
+        OperationError.PAYMENT_SOURCE_INVALID: gettext_lazy("Unknown payment source."),
+        OperationError.PAYMENT_REFERENCE_REUSED: gettext_lazy(
+            "Payment %(reference)s is already registered for this account, for another "
+            "amount or date (%(amount)s paid on %(paid_on)s)."
+        ),
+        OperationError.PAYMENT_ACCOUNT_UNKNOWN: gettext_lazy("No account numbered “%(number)s”."),
+        OperationError.NOT_RESTORATION: gettext_lazy("This case is not a line restoration."),
+        OperationError.RESTORATION_LINE_STATE: gettext_lazy(
+            "Line %(msisdn)s is “%(status)s”: only a suspended line is restored."
+        ),
+        OperationError.NO_TEAM: gettext_lazy("No team to give the restoration to."),
     }
 )

@@ -183,6 +183,13 @@ class Reason(models.TextChoices):
         "dispute_not_corrected",
         _("Proven dispute: no correction or credit recorded on the case."),
     )
+    # Line restoration after payment (T4.4-a, compliance.indicators.restoration).
+    RESTORED_IN_TIME = "restored_in_time", _("Restored within the technical delay.")
+    RESTORED_LATE = "restored_late", _("Restored after the technical delay.")
+    NOT_RESTORED_PAST_DELAY = (
+        "not_restored_past_delay",
+        _("Not restored once the technical delay had passed."),
+    )
 
 
 class Dimension(StrEnum):

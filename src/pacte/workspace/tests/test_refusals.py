@@ -105,6 +105,10 @@ PAGES: list[tuple[str, tuple[object, ...], str, frozenset[str]]] = [
     ("case_mediator_recommendation", (999999,), "post", CASE_WRITERS),
     ("case_recommendation_applied", (999999,), "post", CASE_WRITERS),
     ("my_case_refer_mediator", ("P99999999",), "post", CUSTOMERS),
+    ("payment_new", (), "get", WRITERS),
+    ("payments_import", (), "get", WRITERS),
+    ("restorations", (), "get", ALL_CASES),
+    ("restoration_restored", (999999,), "post", WRITERS),
 ]
 
 

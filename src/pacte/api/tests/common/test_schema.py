@@ -108,6 +108,11 @@ DECLARED_ERRORS = {
     ("/api/acceptance-cases/", "post"): {"400", "401", "403", "404"},
     ("/api/cases/{case_id}/acceptance-notice/", "post"): WRITE,
     ("/api/cases/{case_id}/acceptance-notice-impossible/", "post"): WRITE,
+    # payments and restorations (T4.4)
+    ("/api/payments/", "post"): {"400", "401", "403", "409"},
+    ("/api/payments/import/", "post"): {"400", "401", "403", "422"},
+    ("/api/restorations/", "get"): {"400", "401", "403"},
+    ("/api/restorations/{reference}/restored/", "post"): {"400", "401", "403", "404"},
 }
 
 
