@@ -183,6 +183,20 @@ class Reason(models.TextChoices):
         "dispute_not_corrected",
         _("Proven dispute: no correction or credit recorded on the case."),
     )
+    # Risk and fraud measures on a line (compliance.indicators.risk): T4.2-a, T4.2-b.
+    RISK_MOTIVE_WRITTEN = "risk_motive_written", _("The measure carries its written motive.")
+    RISK_MOTIVE_MISSING = (
+        "risk_motive_missing",
+        _("No written motive was recorded with the measure."),
+    )
+    RISK_LIFTED_UNFOUNDED = (
+        "risk_lifted_unfounded",
+        _("Lifted as unfounded: a false positive, counted in the share (at most the target)."),
+    )
+    RISK_LIFTED_FOUNDED = (
+        "risk_lifted_founded",
+        _("Lifted, the measure was founded: not a false positive."),
+    )
 
 
 class Dimension(StrEnum):
