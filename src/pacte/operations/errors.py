@@ -53,9 +53,7 @@ error_texts(
             "This line is terminated: no measure can be taken on it."
         ),
         OperationError.NOT_RISK_MEASURE: gettext_lazy("This case is not a risk or fraud measure."),
-        OperationError.RISK_LIFT_REASON_REQUIRED: gettext_lazy(
-            "Write why the measure is lifted."
-        ),
+        OperationError.RISK_LIFT_REASON_REQUIRED: gettext_lazy("Write why the measure is lifted."),
         OperationError.RISK_ALREADY_LIFTED: gettext_lazy(
             "This measure was already lifted: a measure is lifted once."
         ),

@@ -52,7 +52,11 @@ MEASURE_STATUS: dict[str, str] = {
     MeasureKind.RESTRICTION: LineStatus.RESTRICTED,
     MeasureKind.SUSPENSION: LineStatus.SUSPENDED,
 }
-STRENGTH = {LineStatus.ACTIVE: 0, LineStatus.RESTRICTED: 1, LineStatus.SUSPENDED: 2}
+STRENGTH: dict[str, int] = {
+    LineStatus.ACTIVE: 0,
+    LineStatus.RESTRICTED: 1,
+    LineStatus.SUSPENDED: 2,
+}
 
 
 class AlreadyLiftedError(PacteError):
@@ -179,7 +183,7 @@ def _status_after_lift(line: Line, case: Case) -> str | None:
         return None
     remaining = [MEASURE_STATUS[m] for m in measures_in_force(line_id=line.pk, excluding=case.pk)
                  if m in MEASURE_STATUS]  # fmt: skip
-    target = max(remaining, key=STRENGTH.__getitem__, default=LineStatus.ACTIVE)
+    target: str = max(remaining, key=STRENGTH.__getitem__, default=LineStatus.ACTIVE)
     return None if target == line.status else target
 
 

@@ -37,7 +37,9 @@ def take(cast):
 
 def lift(cast, case, at, *, unfounded):
     with time_machine.travel(at, tick=False):
-        return risk_measure_lift(case=case, reason="Checked", unfounded=unfounded, actor=cast.supervisor)
+        return risk_measure_lift(
+            case=case, reason="Checked", unfounded=unfounded, actor=cast.supervisor
+        )
 
 
 def rows(code, month=3):

@@ -125,7 +125,7 @@ def test_lifting_as_unfounded_gives_the_line_back_and_closes_the_case(supervisor
     }
     line.refresh_from_db()
     assert line.status == LineStatus.ACTIVE
-    back = LineEvent.objects.filter(line=line).order_by("-seq").first()
+    back = LineEvent.objects.filter(line=line).order_by("-seq")[0]
     assert (back.data, back.case_id) == ({"cause": "risk_lifted"}, case.pk)
     case.refresh_from_db()
     assert case.status == CaseStatus.CLOSED
@@ -153,7 +153,9 @@ def test_lifting_needs_a_reason_and_a_measure_case(supervisor):
     assert no_reason.value.code == OperationError.RISK_LIFT_REASON_REQUIRED
     assert not CaseEvent.objects.filter(kind=EventKind.MEASURE_LIFTED).exists()
     with pytest.raises(PacteError) as not_measure:
-        risk_measure_lift(case=open_case(received_at=MONDAY), reason="x", unfounded=False, actor=supervisor)
+        risk_measure_lift(
+            case=open_case(received_at=MONDAY), reason="x", unfounded=False, actor=supervisor
+        )
     assert not_measure.value.code == OperationError.NOT_RISK_MEASURE
 
 
@@ -199,6 +201,7 @@ def test_an_administrator_without_a_team_files_the_measure_to_the_channel_route(
     case = risk_measure_take(line=line, measure="deposit", motive="x", actor=admin)
     assert case.team == team
     chosen = TeamFactory.create(code="chosen")
-    assert risk_measure_take(
-        line=line, measure="deposit", motive="x", actor=admin, team=chosen
-    ).team == chosen
+    assert (
+        risk_measure_take(line=line, measure="deposit", motive="x", actor=admin, team=chosen).team
+        == chosen
+    )

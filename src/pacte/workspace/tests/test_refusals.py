@@ -105,6 +105,9 @@ PAGES: list[tuple[str, tuple[object, ...], str, frozenset[str]]] = [
     ("case_mediator_recommendation", (999999,), "post", CASE_WRITERS),
     ("case_recommendation_applied", (999999,), "post", CASE_WRITERS),
     ("my_case_refer_mediator", ("P99999999",), "post", CUSTOMERS),
+    ("risk_measure_new", (999999,), "get", frozenset({"supervisor", "administrator"})),
+    ("risk_measure_lift", (999999,), "post", frozenset({"supervisor", "administrator"})),
+    ("risk_measures", (), "get", ALL_CASES),
 ]
 
 
