@@ -41,6 +41,7 @@ from pacte.demo.population import (
 )
 from pacte.demo.reference import Reference, reference_ensure
 from pacte.demo.reset import demo_data_delete, demo_data_exists
+from pacte.demo.risk import risk_generate
 from pacte.demo.rows import RowContext, Tally, chunk_store
 
 CHUNK = 10_000
@@ -108,6 +109,7 @@ def demo_generate(
     _write_cases(draft, seed=seed, open_only=open_only, tally=summary.tally, progress=progress)
     chain_generate(context=draft.context, seed=seed, tally=summary.tally)
     calls_generate(context=draft.context, seed=seed, open_only=open_only)
+    risk_generate(context=draft.context, seed=seed, tally=summary.tally)
     summary.seconds = time.perf_counter() - started
     return summary
 

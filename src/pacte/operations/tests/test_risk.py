@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 import time_machine
+from django.utils import translation
 
 from pacte.cases.models import CaseEvent, CaseStatus, EventKind
 from pacte.core.errors import PacteError
@@ -90,7 +91,8 @@ def test_a_measure_without_a_written_motive_is_refused_and_nothing_is_written(su
     with pytest.raises(PacteError) as refused:
         risk_measure_take(line=line, measure="restriction", motive=motive, actor=supervisor)
     assert refused.value.code == OperationError.RISK_MOTIVE_REQUIRED
-    assert "motive" in refused.value.text
+    with translation.override("en"):
+        assert "without a written motive" in refused.value.text
     line.refresh_from_db()
     assert line.status == LineStatus.ACTIVE
     assert not CaseEvent.objects.filter(kind=EventKind.MEASURE_TAKEN).exists()
