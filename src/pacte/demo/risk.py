@@ -6,12 +6,13 @@ About ``PER_THOUSAND_LINES`` measures a month per thousand lines (at least
 Paris back office (the telecom scheme's site, which has T4.2; the fraud team's Metz site
 is certified under the cross-sector standard only): restrictions, suspensions for risk,
 deposit requests, each with a written motive. ``LIFTED_SHARE`` are lifted after a few
-days (closing the case), each month with its own share of unfounded lifts drawn between 3 % and 7 % (so some months pass the 5 %
-maximum of T4.2-b). Very rarely (``IMPORTED_SHARE``) a measure comes from an old import
-and has no motive: its MEASURE_TAKEN is recorded empty, as an import would (T4.2-a
-shows it). The line's status changes are written as ``operations.lines`` writes them
-(chained LineEvents, cause ``risk`` and ``risk_lifted``); the lines of the measures
-still in force end restricted or suspended.
+days (closing the case), each month with its own share of unfounded lifts drawn between
+3 % and 7 % (so some months pass the 5 % maximum of T4.2-b). Very rarely
+(``IMPORTED_SHARE``) a measure comes from an old import and has no motive: its
+MEASURE_TAKEN is recorded empty, as an import would (T4.2-a shows it). The line's status
+changes are written as ``operations.lines`` writes them (chained LineEvents, cause
+``risk`` and ``risk_lifted``); the lines of the measures still in force end restricted
+or suspended.
 
 Drawn with ``numpy.random.default_rng([seed, STREAM])``; rows are written in one
 transaction with ``bulk.rows_insert`` and the chains' own linking.
