@@ -37,7 +37,7 @@ from pacte.demo.catalogue import BACK_OFFICE
 from pacte.demo.contacts import US_PER_DAY
 from pacte.demo.deadlines import to_datetime, to_us
 from pacte.demo.kind_events import event_row
-from pacte.demo.rows import RowContext, Tally
+from pacte.demo.rows import RowContext
 from pacte.operations.models import LineEvent
 from pacte.operations.risk import MEASURE_STATUS, RISK_MOTIVE, MeasureKind
 
@@ -45,7 +45,7 @@ Row = dict[str, Any]
 
 STREAM = 13
 PER_THOUSAND_LINES = 4.0
-MIN_PER_MONTH = 40
+MIN_PER_MONTH = 1
 KINDS = (MeasureKind.RESTRICTION, MeasureKind.SUSPENSION, MeasureKind.DEPOSIT)
 KIND_SHARES = (0.5, 0.3, 0.2)
 LIFTED_SHARE = 0.85
@@ -75,8 +75,11 @@ LIFT_UNFOUNDED = (
 )
 
 
-def risk_generate(*, context: RowContext, seed: int, tally: Tally) -> int:
-    """Write the demo's risk measures over the history of the cases; the number written."""
+def risk_generate(*, context: RowContext, seed: int, open_only: bool = False) -> int:
+    """Write the demo's risk measures over the history of the cases; the number written
+    (none for a backlog generated ``open_only``). Not counted in the contacts' tally."""
+    if open_only:
+        return 0
     start = Case.objects.aggregate(first=Min("received_at"))["first"]
     lines = list(Line.objects.order_by("pk").values_list("pk", "msisdn", "account__customer_id"))
     motive = Motive.objects.filter(code=RISK_MOTIVE).first()
@@ -111,7 +114,6 @@ def risk_generate(*, context: RowContext, seed: int, tally: Tally) -> int:
     with transaction.atomic():
         writer.store()
     sequences_reset([Case, LineEvent])
-    _count(tally, writer)
     return count
 
 
@@ -222,12 +224,3 @@ class _Writer:
         rows_insert(LineEvent, self.line_events)
         for status, line_ids in self.final.items():
             Line.objects.filter(pk__in=line_ids).update(status=status)
-
-
-def _count(tally: Tally, writer: _Writer) -> None:
-    tally.cases += len(writer.cases)
-    tally.events += len(writer.events)
-    for row in writer.cases:
-        tally.statuses[row["status"]] += 1
-        tally.channels[row["channel"]] += 1
-        tally.kinds[row["kind"]] += 1
