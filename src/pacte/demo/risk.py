@@ -37,14 +37,14 @@ from pacte.demo.catalogue import BACK_OFFICE
 from pacte.demo.contacts import US_PER_DAY
 from pacte.demo.deadlines import to_datetime, to_us
 from pacte.demo.kind_events import event_row
-from pacte.demo.rows import RowContext
+from pacte.demo.rows import RowContext, Tally
 from pacte.operations.models import LineEvent
 from pacte.operations.risk import MEASURE_STATUS, RISK_MOTIVE, MeasureKind
 
 Row = dict[str, Any]
 
 STREAM = 13
-PER_THOUSAND_LINES = 4.0
+PER_THOUSAND_LINES = 1.5
 MIN_PER_MONTH = 1
 KINDS = (MeasureKind.RESTRICTION, MeasureKind.SUSPENSION, MeasureKind.DEPOSIT)
 KIND_SHARES = (0.5, 0.3, 0.2)
@@ -75,9 +75,9 @@ LIFT_UNFOUNDED = (
 )
 
 
-def risk_generate(*, context: RowContext, seed: int, open_only: bool = False) -> int:
-    """Write the demo's risk measures over the history of the cases; the number written
-    (none for a backlog generated ``open_only``). Not counted in the contacts' tally."""
+def risk_generate(*, context: RowContext, seed: int, tally: Tally, open_only: bool) -> int:
+    """Write the demo's risk measures over the history of the cases, counted in
+    ``tally``; the number written (none for a backlog generated ``open_only``)."""
     if open_only:
         return 0
     start = Case.objects.aggregate(first=Min("received_at"))["first"]
@@ -114,6 +114,7 @@ def risk_generate(*, context: RowContext, seed: int, open_only: bool = False) ->
     with transaction.atomic():
         writer.store()
     sequences_reset([Case, LineEvent])
+    _count(tally, writer)
     return count
 
 
@@ -224,3 +225,12 @@ class _Writer:
         rows_insert(LineEvent, self.line_events)
         for status, line_ids in self.final.items():
             Line.objects.filter(pk__in=line_ids).update(status=status)
+
+
+def _count(tally: Tally, writer: _Writer) -> None:
+    tally.cases += len(writer.cases)
+    tally.events += len(writer.events)
+    for row in writer.cases:
+        tally.statuses[row["status"]] += 1
+        tally.channels[row["channel"]] += 1
+        tally.kinds[row["kind"]] += 1

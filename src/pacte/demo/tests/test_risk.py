@@ -24,7 +24,7 @@ def test_a_demo_holds_measures_with_motives_lifts_and_false_positives(
     generate: Generate, frozen_now: datetime
 ) -> None:
     # given a demo of a few months
-    generate(contacts=4000, months=5, seed=3)
+    generate(contacts=4000, months=8, seed=4)
     cases = Case.objects.filter(kind=CaseKind.RISK_MEASURE)
     taken = CaseEvent.objects.filter(kind=EventKind.MEASURE_TAKEN)
     lifted = CaseEvent.objects.filter(kind=EventKind.MEASURE_LIFTED)
