@@ -207,3 +207,16 @@ def test_an_administrator_without_a_team_files_the_measure_to_the_channel_route(
         risk_measure_take(line=line, measure="deposit", motive="x", actor=admin, team=chosen).team
         == chosen
     )
+
+
+def test_a_blocked_line_cannot_be_restricted_and_nothing_is_written(supervisor):
+    line = LineFactory.create()
+    line_status_set(line=line, status=LineStatus.BLOCKED, reason="Stolen", actor=supervisor,
+                    imei_blocked=True, data={"cause": "stolen"})  # fmt: skip
+    with pytest.raises(PacteError) as refused:
+        risk_measure_take(line=line, measure="restriction", motive="Risk", actor=supervisor)
+    assert refused.value.code == OperationError.TRANSITION_REFUSED
+    assert not CaseEvent.objects.filter(kind=EventKind.MEASURE_TAKEN).exists()
+    assert not line.account.customer.cases.exists()
+    # a deposit request changes no status: it is taken
+    risk_measure_take(line=line, measure="deposit", motive="Risk", actor=supervisor)
