@@ -42,6 +42,7 @@ from pacte.demo.population import (
 from pacte.demo.reference import Reference, reference_ensure
 from pacte.demo.reset import demo_data_delete, demo_data_exists
 from pacte.demo.restoration import restoration_generate
+from pacte.demo.risk import risk_generate
 from pacte.demo.rows import RowContext, Tally, chunk_store
 
 CHUNK = 10_000
@@ -110,6 +111,7 @@ def demo_generate(
     chain_generate(context=draft.context, seed=seed, tally=summary.tally)
     restoration_generate(context=draft.context, seed=seed, tally=summary.tally, open_only=open_only)
     calls_generate(context=draft.context, seed=seed, open_only=open_only)
+    risk_generate(context=draft.context, seed=seed, tally=summary.tally, open_only=open_only)
     summary.seconds = time.perf_counter() - started
     return summary
 

@@ -30,6 +30,13 @@ class OperationError(StrEnum):
     NOT_RESTORATION = "case_not_restoration"
     RESTORATION_LINE_STATE = "restoration_line_not_suspended"
     NO_TEAM = "restoration_no_team"
+    # Risk and fraud measures on a line (operations.risk, T4.2).
+    RISK_MEASURE_INVALID = "risk_measure_invalid"
+    RISK_MOTIVE_REQUIRED = "risk_motive_required"
+    RISK_LINE_TERMINATED = "risk_line_terminated"
+    NOT_RISK_MEASURE = "not_a_risk_measure"
+    RISK_LIFT_REASON_REQUIRED = "risk_lift_reason_required"
+    RISK_ALREADY_LIFTED = "risk_measure_already_lifted"
 
 
 error_texts(
@@ -65,5 +72,20 @@ error_texts(
             "Line %(msisdn)s is “%(status)s”: only a suspended line is restored."
         ),
         OperationError.NO_TEAM: gettext_lazy("No team to give the restoration to."),
+        OperationError.RISK_MEASURE_INVALID: gettext_lazy(
+            "Choose the measure: a restriction, a suspension for risk or a deposit request."
+        ),
+        OperationError.RISK_MOTIVE_REQUIRED: gettext_lazy(
+            "Write the motive of the measure: a risk or fraud measure is never taken "
+            "without a written motive."
+        ),
+        OperationError.RISK_LINE_TERMINATED: gettext_lazy(
+            "This line is terminated: no measure can be taken on it."
+        ),
+        OperationError.NOT_RISK_MEASURE: gettext_lazy("This case is not a risk or fraud measure."),
+        OperationError.RISK_LIFT_REASON_REQUIRED: gettext_lazy("Write why the measure is lifted."),
+        OperationError.RISK_ALREADY_LIFTED: gettext_lazy(
+            "This measure was already lifted: a measure is lifted once."
+        ),
     }
 )

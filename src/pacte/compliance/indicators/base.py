@@ -189,6 +189,19 @@ class Reason(models.TextChoices):
     NOT_RESTORED_PAST_DELAY = (
         "not_restored_past_delay",
         _("Not restored once the technical delay had passed."),
+    # Risk and fraud measures on a line (compliance.indicators.risk): T4.2-a, T4.2-b.
+    RISK_MOTIVE_WRITTEN = "risk_motive_written", _("The measure carries its written motive.")
+    RISK_MOTIVE_MISSING = (
+        "risk_motive_missing",
+        _("No written motive was recorded with the measure."),
+    )
+    RISK_LIFTED_UNFOUNDED = (
+        "risk_lifted_unfounded",
+        _("Lifted as unfounded: a false positive, counted in the share (at most the target)."),
+    )
+    RISK_LIFTED_FOUNDED = (
+        "risk_lifted_founded",
+        _("Lifted, the measure was founded: not a false positive."),
     )
 
 

@@ -18,6 +18,7 @@ from pacte.compliance.indicators.disputes import disputes_computations
 from pacte.compliance.indicators.mediation import mediation_computations
 from pacte.compliance.indicators.phone import call_computations
 from pacte.compliance.indicators.restoration import restoration_computations
+from pacte.compliance.indicators.risk import risk_computations
 
 # Why an indicator has no figure, in its reader's words: what Pacte does not record yet.
 EVALUATIONS = _("quality evaluations (call listening, mystery calls) are not recorded in Pacte yet")
@@ -76,6 +77,7 @@ _REAL = (
     *acceptance_computations(),
     *disputes_computations(),
     *restoration_computations(),
+    *risk_computations(),
 )
 
 _NO_DATA: dict[str, Promise] = {
@@ -86,6 +88,7 @@ _NO_DATA: dict[str, Promise] = {
     "sim_shipped_in_time": ORDERS,
     "risk_measure_motivated": LINE_MEASURES,
     "risk_measure_false_positive_rate": LINE_MEASURES,
+    "line_restored_in_time": ORDERS,
     "suspension_preceded_by_contact": LINE_MEASURES,
     "stolen_phone_blocked_in_time": LINE_MEASURES,
     "after_sales_request_answered_in_time": ORDERS,

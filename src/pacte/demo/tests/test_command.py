@@ -9,13 +9,14 @@ from django.core.management import CommandError, call_command
 
 from pacte.cases.models import Case
 from pacte.core.models import User
+from pacte.core.vocabulary import OPERATION_KINDS
 
 pytestmark = pytest.mark.django_db
 
 
 def contacts() -> int:
     """The cases drawn as contacts: those that follow no other (not appeals, referrals)."""
-    return Case.objects.filter(follows__isnull=True).count()
+    return Case.objects.filter(follows__isnull=True).exclude(kind__in=OPERATION_KINDS).count()
 
 
 def run(*args: str) -> str:

@@ -14,7 +14,7 @@ from pacte.commitments.models import Scheme
 from pacte.core.errors import PacteError
 from pacte.core.models import User
 from pacte.core.roles import Role
-from pacte.core.vocabulary import CaseKind
+from pacte.core.vocabulary import OPERATION_KINDS, CaseKind
 from pacte.customers.models import Customer, Line
 from pacte.demo.errors import DemoError
 from pacte.demo.rows import Tally
@@ -61,8 +61,7 @@ def test_another_seed_gives_another_demo(generate):
     first = snapshot()
     generate(seed=2, reset=True)
     second = snapshot()
-    # the contacts (restorations are opened by payments, appeals follow complaints)
-    contacts = Case.objects.filter(follows__isnull=True).exclude(kind=CaseKind.RESTORATION).count()
+    contacts = Case.objects.filter(follows__isnull=True).exclude(kind__in=OPERATION_KINDS).count()
     assert contacts == 400  # and the appeals of some answered complaints
     assert second[4] != first[4]
     assert second[5] != first[5]
@@ -135,7 +134,7 @@ def test_recent_cases_are_still_open_and_some_are_late(generate, frozen_now):
     assert open_cases.filter(due_at__lt=frozen_now).exists()
     assert open_cases.filter(due_at__gte=frozen_now).exists()
     # (appeals never answered and referrals awaiting the mediator stay open longer)
-    level_1 = open_cases.filter(follows__isnull=True)
+    level_1 = open_cases.filter(follows__isnull=True).exclude(kind__in=OPERATION_KINDS)
     assert not level_1.filter(received_at__lt=frozen_now - timedelta(days=40)).exists()
     assert Case.objects.filter(status=CaseStatus.CLOSED).count() > 0.9 * Case.objects.count()
 

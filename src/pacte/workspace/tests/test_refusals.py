@@ -109,6 +109,9 @@ PAGES: list[tuple[str, tuple[object, ...], str, frozenset[str]]] = [
     ("payments_import", (), "get", WRITERS),
     ("restorations", (), "get", ALL_CASES),
     ("restoration_restored", (999999,), "post", WRITERS),
+    ("risk_measure_new", (999999,), "get", frozenset({"supervisor", "administrator"})),
+    ("risk_measure_lift", (999999,), "post", frozenset({"supervisor", "administrator"})),
+    ("risk_measures", (), "get", ALL_CASES),
 ]
 
 
