@@ -59,7 +59,7 @@ class PaymentSerializer(serializers.Serializer[Any]):
     amount = serializers.DecimalField(max_digits=12, decimal_places=2, source="payment.amount")
     paid_on = serializers.DateField(source="payment.paid_on")
     registered_at = serializers.DateTimeField(source="payment.registered_at")
-    source = serializers.CharField(
+    registered_through = serializers.CharField(
         source="payment.source", help_text="How it was registered: screen, api or import."
     )
     created = serializers.BooleanField(help_text="False: the same payment was registered before.")

@@ -189,6 +189,7 @@ class Reason(models.TextChoices):
     NOT_RESTORED_PAST_DELAY = (
         "not_restored_past_delay",
         _("Not restored once the technical delay had passed."),
+    )
     # Risk and fraud measures on a line (compliance.indicators.risk): T4.2-a, T4.2-b.
     RISK_MOTIVE_WRITTEN = "risk_motive_written", _("The measure carries its written motive.")
     RISK_MOTIVE_MISSING = (

@@ -48,7 +48,7 @@ def test_the_billing_system_registers_a_payment_and_the_restoration_is_queued(
     response = client_for(billing).post(PAYMENTS, _body(line), format="json")
     assert response.status_code == 201, response.json()
     data = response.json()
-    assert (data["reference"], data["amount"], data["source"], data["created"]) == (
+    assert (data["reference"], data["amount"], data["registered_through"], data["created"]) == (
         "PAY-1",
         "42.10",
         "api",
