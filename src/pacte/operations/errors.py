@@ -20,6 +20,8 @@ class OperationError(StrEnum):
     IDENTITY_METHOD_INVALID = "identity_method_invalid"
     IDENTITY_CHANNEL = "identity_check_channel"
     NO_MOTIVE = "operation_motive_missing"
+    DISCLOSURE_UNCHECKED = "disclosure_identity_unchecked"
+    DISCLOSURE_WHAT_INVALID = "disclosure_what_invalid"
 
 
 error_texts(
@@ -35,5 +37,11 @@ error_texts(
             "An identity check is recorded on a phone or chat contact."
         ),
         OperationError.NO_MOTIVE: gettext_lazy("No motive “%(motive)s” for this operation."),
+        OperationError.DISCLOSURE_UNCHECKED: gettext_lazy(
+            "Check the caller's identity first: no account data is told before it."
+        ),
+        OperationError.DISCLOSURE_WHAT_INVALID: gettext_lazy(
+            "Say what was told: the bills, the usage or the contract."
+        ),
     }
 )
