@@ -105,6 +105,11 @@ PAGES: list[tuple[str, tuple[object, ...], str, frozenset[str]]] = [
     ("case_mediator_recommendation", (999999,), "post", CASE_WRITERS),
     ("case_recommendation_applied", (999999,), "post", CASE_WRITERS),
     ("my_case_refer_mediator", ("P99999999",), "post", CUSTOMERS),
+    ("customer_lines", ("CU99999999",), "get", STAFF),
+    ("line", (999999,), "get", STAFF),
+    ("account_panel", (999999,), "get", STAFF),
+    ("identity_check", (999999,), "post", CASE_WRITERS),
+    ("disclosure", (999999,), "post", CASE_WRITERS),
 ]
 
 
