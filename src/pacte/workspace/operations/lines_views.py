@@ -19,6 +19,7 @@ from pacte.customers.models import Customer, Line
 from pacte.customers.selectors import customer_lines
 from pacte.operations.lines import line_history
 from pacte.workspace.common.permissions import action_required, request_user
+from pacte.workspace.operations.presenters import line_changes
 
 
 def _customer(request: HttpRequest, reference: str) -> Customer:
@@ -45,5 +46,5 @@ def line_page(request: HttpRequest, pk: int) -> HttpResponse:
     if line is None:
         raise Http404
     customer = _customer(request, line.account.customer.reference)
-    context = {"customer": customer, "line": line, "history": line_history(line)}
+    context = {"customer": customer, "line": line, "history": line_changes(line_history(line))}
     return render(request, "workspace/operations/line.html", context)

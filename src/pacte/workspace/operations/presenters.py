@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy
+
 from pacte.cases.models import Case, CaseEvent, EventKind
 from pacte.core.models import User
 from pacte.core.permissions import Action, may
@@ -15,6 +18,7 @@ from pacte.operations.disclosure import (
     needs_identity_check,
 )
 from pacte.operations.identity import IdentityMethod, identity_check_last
+from pacte.operations.models import LineEvent
 from pacte.workspace.operations.forms import (
     CHECK_PREFIX,
     DisclosureForm,
@@ -67,3 +71,30 @@ def account_panel(
         check_form=check_form or IdentityCheckForm(prefix=CHECK_PREFIX),
         disclose_form=disclose_form,
     )
+
+
+# A line change's cause (LineEvent data "cause", docs/operations-lines.md), in words.
+LINE_CAUSES: dict[str, Promise] = {
+    "risk": gettext_lazy("risk or fraud measure"),
+    "risk_lifted": gettext_lazy("risk measure lifted"),
+    "non_payment": gettext_lazy("non-payment"),
+    "restoration": gettext_lazy("restored after payment"),
+    "stolen": gettext_lazy("stolen or lost phone"),
+    "unblock": gettext_lazy("unblocked"),
+    "termination": gettext_lazy("termination"),
+}
+
+
+@dataclass(frozen=True)
+class LineChange:
+    event: LineEvent
+    cause: str
+
+
+def line_changes(events: list[LineEvent]) -> list[LineChange]:
+    """A line's changes with their cause in words (the code itself when unknown)."""
+    rows = []
+    for event in events:
+        code = str((event.data or {}).get("cause") or "")
+        rows.append(LineChange(event=event, cause=str(LINE_CAUSES.get(code, code))))
+    return rows

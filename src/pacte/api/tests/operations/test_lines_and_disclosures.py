@@ -7,7 +7,6 @@ from datetime import datetime
 
 import pytest
 
-from pacte.api.tests.conftest import ClientFor
 from pacte.cases.models import Case, CaseEvent, EventKind
 from pacte.conftest import PARIS, Cast
 from pacte.core.vocabulary import Channel

@@ -64,7 +64,8 @@ def test_after_the_check_the_data_and_the_disclosure_buttons_show(client, cast, 
     response = client.post(url, data, **HTMX)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Forfait 100 Go" in html and "356938035643809" in html
+    assert "Forfait 100 Go" in html
+    assert "356938035643809" in html
     assert "disclosure-form" in html
     check = CaseEvent.objects.get(case=call, kind=EventKind.IDENTITY_CHECKED)
     assert check.data == {
@@ -145,7 +146,8 @@ def test_the_customer_lines_and_a_line_history_with_its_case(client, cast, call,
         assert value in text
     assert history.status_code == 200
     text = history.content.decode()
-    assert "Unpaid since January." in text and "non_payment" in text
+    assert "Unpaid since January." in text
+    assert "non-payment" in text
     assert reverse("workspace:case", args=[call.pk]) in text
     assert "Active → Suspended" in text
 
@@ -155,3 +157,12 @@ def test_a_line_of_a_customer_one_does_not_see_is_404(client, cast, call, line):
     assert client.get(reverse("workspace:line", args=[line.pk])).status_code == 404
     url = reverse("workspace:customer_lines", args=[cast.customer.reference])
     assert client.get(url).status_code == 404
+
+
+def test_the_panel_speaks_french(client, cast, call):
+    login(client, cast.agent)
+    with translation.override("fr"):
+        response = client.get(reverse("workspace:case", args=[call.pk]), HTTP_ACCEPT_LANGUAGE="fr")
+    html = response.content.decode()
+    assert "Données du compte" in html
+    assert "Vérification d’identité" in html
