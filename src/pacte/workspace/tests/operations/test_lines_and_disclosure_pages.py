@@ -165,4 +165,14 @@ def test_the_panel_speaks_french(client, cast, call):
         response = client.get(reverse("workspace:case", args=[call.pk]), HTTP_ACCEPT_LANGUAGE="fr")
     html = response.content.decode()
     assert "Données du compte" in html
-    assert "Vérification d’identité" in html
+    assert "Enregistrer la vérification" in html
+
+
+def test_without_htmx_a_refusal_is_the_panel_on_its_own_page(client, cast, call):
+    login(client, cast.agent)
+    response = client.post(
+        reverse("workspace:identity_check", args=[call.pk]), {"check-method": "telepathy"}
+    )
+    assert response.status_code == 400
+    assert "workspace/operations/account_page.html" in [t.name for t in response.templates]
+    assert not CaseEvent.objects.filter(case=call, kind=EventKind.IDENTITY_CHECKED).exists()
