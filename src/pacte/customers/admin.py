@@ -1,5 +1,7 @@
 """Admin for customers, accounts, lines and points of sale.
 
+A line's status and its handset's block are read-only here (``LINE_STATUS_COLUMNS``).
+
 A customer's facts that decide clocks (fraud-victim status, segment) are set when the
 customer is created and then change only through ``customer_fact_set`` (the case page,
 the API), which records who, when and why: here they are read-only, and so is their
@@ -78,11 +80,22 @@ class AccountAdmin(admin.ModelAdmin[Account]):
     raw_id_fields = ("customer",)
 
 
+# A line's columns only pacte.operations.lines.line_status_set writes, with a LineEvent.
+LINE_STATUS_COLUMNS = ("status", "imei_blocked")
+
+
 @admin.register(Line)
 class LineAdmin(admin.ModelAdmin[Line]):
-    list_display = ("msisdn", "account", "status")
+    """A line's number, SIM, handset and offer are edited here; its status and its
+    handset's block never are: they change only through the operations' services,
+    each change recorded in the line's history (docs/operations-lines.md). A new line
+    starts active, its handset not blocked. No bulk action changes them either."""
+
+    list_display = ("msisdn", "account", "offer", "status", "imei_blocked")
+    list_filter = ("status", "imei_blocked")
     search_fields = ("msisdn", "imei", "iccid")
     raw_id_fields = ("account",)
+    readonly_fields = LINE_STATUS_COLUMNS
 
 
 @admin.register(Distributor)

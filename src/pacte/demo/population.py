@@ -44,6 +44,15 @@ BATCH = 5000
 CREATED_AT = datetime(2018, 1, 1, tzinfo=UTC)
 #: Type allocation codes of common handsets: the first 8 digits of an IMEI.
 HANDSET_TACS = ("35332811", "35407115", "35925406", "86891703", "35438210", "35676211")
+# A line's offer, by line number (no draw: the seeded draws stay the same).
+LINE_OFFERS = (
+    "Forfait 5 Go",
+    "Forfait 40 Go",
+    "Forfait 100 Go",
+    "Forfait 200 Go 5G",
+    "Série Free 2 h",
+    "Prépayé Liberté",
+)
 
 
 @dataclass(frozen=True)
@@ -249,8 +258,8 @@ def _lines(
                 "msisdn": msisdn(index),
                 "iccid": iccid + luhn_digit(iccid),
                 "imei": imei + luhn_digit(imei),
+                "offer": LINE_OFFERS[index % len(LINE_OFFERS)],
                 "status": LineStatus.ACTIVE.value,
-                "offer": "",
                 "imei_blocked": False,
             }
         )

@@ -37,6 +37,8 @@ class OperationError(StrEnum):
     NOT_RISK_MEASURE = "not_a_risk_measure"
     RISK_LIFT_REASON_REQUIRED = "risk_lift_reason_required"
     RISK_ALREADY_LIFTED = "risk_measure_already_lifted"
+    DISCLOSURE_UNCHECKED = "disclosure_identity_unchecked"
+    DISCLOSURE_WHAT_INVALID = "disclosure_what_invalid"
 
 
 error_texts(
@@ -86,6 +88,12 @@ error_texts(
         OperationError.RISK_LIFT_REASON_REQUIRED: gettext_lazy("Write why the measure is lifted."),
         OperationError.RISK_ALREADY_LIFTED: gettext_lazy(
             "This measure was already lifted: a measure is lifted once."
+        ),
+        OperationError.DISCLOSURE_UNCHECKED: gettext_lazy(
+            "Check the caller's identity first: no account data is told before it."
+        ),
+        OperationError.DISCLOSURE_WHAT_INVALID: gettext_lazy(
+            "Say what was told: the bills, the usage or the contract."
         ),
     }
 )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from pacte.api.operations import payments, risk
+from pacte.api.operations import disclosures, lines, payments, risk
 
 urlpatterns = [
     path(
@@ -23,5 +23,21 @@ urlpatterns = [
         "restorations/<str:reference>/restored/",
         payments.RestorationRestoredView.as_view(),
         name="api-restoration-restored",
+    ),
+    path(
+        "customers/<str:reference>/lines/",
+        lines.CustomerLinesView.as_view(),
+        name="api-customer-lines",
+    ),
+    path("lines/<int:line_id>/history/", lines.LineHistoryView.as_view(), name="api-line-history"),
+    path(
+        "cases/<int:case_id>/identity-check/",
+        disclosures.IdentityCheckView.as_view(),
+        name="api-case-identity-check",
+    ),
+    path(
+        "cases/<int:case_id>/disclosures/",
+        disclosures.DisclosureView.as_view(),
+        name="api-case-disclosures",
     ),
 ]

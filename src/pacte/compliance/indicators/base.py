@@ -204,6 +204,23 @@ class Reason(models.TextChoices):
         "risk_lifted_founded",
         _("Lifted, the measure was founded: not a false positive."),
     )
+    # Disclosures of account data (compliance.indicators.disclosures): T3.2-a.
+    IDENTITY_CHECKED_FIRST = (
+        "identity_checked_first",
+        _("The caller's identity was checked before the account data was told."),
+    )
+    IDENTITY_CHECKED_AFTER = (
+        "identity_checked_after",
+        _("The caller's identity was checked only after the account data was told."),
+    )
+    IDENTITY_NOT_CHECKED = (
+        "identity_not_checked",
+        _("Account data was told and the caller's identity was never checked."),
+    )
+    DISCLOSURE_WRITTEN_CONTACT = (
+        "disclosure_written_contact",
+        _("A written contact: no caller to check, the answer goes to the address on record."),
+    )
 
 
 class Dimension(StrEnum):

@@ -14,6 +14,7 @@ from pacte.compliance.indicators.acceptance import acceptance_computations
 from pacte.compliance.indicators.access_page import access_page_computations
 from pacte.compliance.indicators.appeals import appeals_computations
 from pacte.compliance.indicators.base import Computation
+from pacte.compliance.indicators.disclosures import disclosures_computations
 from pacte.compliance.indicators.disputes import disputes_computations
 from pacte.compliance.indicators.mediation import mediation_computations
 from pacte.compliance.indicators.phone import call_computations
@@ -28,7 +29,6 @@ BILLS = _("bill texts and bill clarity surveys are not recorded in Pacte yet")
 SATISFACTION = _("satisfaction surveys and monthly reviews are not recorded in Pacte yet")
 APPEALS = _("appeals and mediator recommendations are not recorded in Pacte yet")
 STAFF = _("agents' competences and training are not recorded in Pacte yet")
-DISCLOSURES = _("disclosures of account data to callers are not recorded in Pacte yet")
 UNKNOWN = _("Pacte has no method to measure this indicator (“%(name)s”)")
 
 _CLOCK_IN_TIME = (
@@ -78,13 +78,13 @@ _REAL = (
     *disputes_computations(),
     *restoration_computations(),
     *risk_computations(),
+    *disclosures_computations(),
 )
 
 _NO_DATA: dict[str, Promise] = {
     "evaluation_courtesy_met": EVALUATIONS,
     "evaluation_answer_appropriate": EVALUATIONS,
     "evaluation_conclusion_met": EVALUATIONS,
-    "identity_verified_before_disclosure": DISCLOSURES,
     "sim_shipped_in_time": ORDERS,
     "risk_measure_motivated": LINE_MEASURES,
     "risk_measure_false_positive_rate": LINE_MEASURES,

@@ -3,7 +3,7 @@ operation."""
 
 from django.urls import path
 
-from pacte.workspace.operations import restoration_views, risk_views
+from pacte.workspace.operations import disclosure_views, lines_views, restoration_views, risk_views
 
 urlpatterns = [
     path(
@@ -29,4 +29,17 @@ urlpatterns = [
         restoration_views.restoration_restored,
         name="restoration_restored",
     ),
+    path(
+        "customers/<str:reference>/lines/",
+        lines_views.customer_lines_page,
+        name="customer_lines",
+    ),
+    path("lines/<int:pk>/", lines_views.line_page, name="line"),
+    path("cases/<int:pk>/account/", disclosure_views.account_panel_view, name="account_panel"),
+    path(
+        "cases/<int:pk>/identity-check/",
+        disclosure_views.identity_check,
+        name="identity_check",
+    ),
+    path("cases/<int:pk>/disclosures/", disclosure_views.disclosure, name="disclosure"),
 ]

@@ -112,6 +112,11 @@ PAGES: list[tuple[str, tuple[object, ...], str, frozenset[str]]] = [
     ("risk_measure_new", (999999,), "get", frozenset({"supervisor", "administrator"})),
     ("risk_measure_lift", (999999,), "post", frozenset({"supervisor", "administrator"})),
     ("risk_measures", (), "get", ALL_CASES),
+    ("customer_lines", ("CU99999999",), "get", STAFF),
+    ("line", (999999,), "get", STAFF),
+    ("account_panel", (999999,), "get", STAFF),
+    ("identity_check", (999999,), "post", CASE_WRITERS),
+    ("disclosure", (999999,), "post", CASE_WRITERS),
 ]
 
 
