@@ -20,6 +20,12 @@ class OperationError(StrEnum):
     IDENTITY_METHOD_INVALID = "identity_method_invalid"
     IDENTITY_CHANNEL = "identity_check_channel"
     NO_MOTIVE = "operation_motive_missing"
+    NOT_STOLEN_PHONE = "stolen_phone_not_one"
+    STOLEN_KIND_INVALID = "stolen_phone_kind_invalid"
+    ALREADY_BLOCKED = "stolen_phone_already_blocked"
+    NOT_BLOCKED = "stolen_phone_not_blocked"
+    UNBLOCK_IDENTITY_REQUIRED = "unblock_identity_check_required"
+    NO_TEAM = "stolen_phone_no_team"
 
 
 error_texts(
@@ -35,5 +41,15 @@ error_texts(
             "An identity check is recorded on a phone or chat contact."
         ),
         OperationError.NO_MOTIVE: gettext_lazy("No motive “%(motive)s” for this operation."),
+        OperationError.NOT_STOLEN_PHONE: gettext_lazy("This case is not a stolen or lost phone."),
+        OperationError.STOLEN_KIND_INVALID: gettext_lazy(
+            "Say whether the phone was lost or stolen."
+        ),
+        OperationError.ALREADY_BLOCKED: gettext_lazy("Already blocked on this case."),
+        OperationError.NOT_BLOCKED: gettext_lazy("The line is not blocked: nothing to unblock."),
+        OperationError.UNBLOCK_IDENTITY_REQUIRED: gettext_lazy(
+            "Unblocking needs the caller's identity checked after the block (since %(since)s)."
+        ),
+        OperationError.NO_TEAM: gettext_lazy("No team can take this declaration."),
     }
 )

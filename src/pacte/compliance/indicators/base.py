@@ -183,6 +183,24 @@ class Reason(models.TextChoices):
         "dispute_not_corrected",
         _("Proven dispute: no correction or credit recorded on the case."),
     )
+    # Stolen or lost phones (T6.4, compliance.indicators.stolen): both blocks in time.
+    STOLEN_BLOCKED_IN_TIME = (
+        "stolen_blocked_in_time",
+        _("Line and handset blocked within the deadline (1 h, 24/7)."),
+    )
+    STOLEN_BLOCKED_LATE = (
+        "stolen_blocked_late",
+        _("Line and handset blocked, the later of the two after the deadline."),
+    )
+    STOLEN_NOT_BLOCKED = (
+        "stolen_not_blocked",
+        _("The line or the handset was still not blocked once the deadline had passed."),
+    )
+    # Fraud victims (T6.2, compliance.indicators.fraud_victims): the dedicated team.
+    FRAUD_OTHER_TEAM = (
+        "fraud_victim_other_team",
+        _("Answered by the deadline, but not by a fraud-victims team."),
+    )
 
 
 class Dimension(StrEnum):
