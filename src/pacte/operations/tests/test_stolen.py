@@ -18,7 +18,6 @@ from pacte.core.models import User
 from pacte.core.vocabulary import Channel
 from pacte.customers.models import LineStatus
 from pacte.factories import (
-    CustomerFactory,
     LineFactory,
     TeamFactory,
     UserFactory,
@@ -151,7 +150,7 @@ def test_unblocking_is_refused_without_an_identity_check_after_the_block():
         line_unblock(case=case, actor=agent, reason="Phone found")
     line.refresh_from_db()
     assert (line.status, line.imei_blocked) == (LineStatus.ACTIVE, False)
-    last = LineEvent.objects.filter(line=line).order_by("-seq").first()
+    last = LineEvent.objects.filter(line=line).order_by("-seq")[0]
     assert last.data == {"cause": "unblock"}
     with pytest.raises(PacteError) as twice:
         line_unblock(case=case, actor=agent, reason="Again")

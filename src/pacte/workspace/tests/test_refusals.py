@@ -105,6 +105,9 @@ PAGES: list[tuple[str, tuple[object, ...], str, frozenset[str]]] = [
     ("case_mediator_recommendation", (999999,), "post", CASE_WRITERS),
     ("case_recommendation_applied", (999999,), "post", CASE_WRITERS),
     ("my_case_refer_mediator", ("P99999999",), "post", CUSTOMERS),
+    ("stolen_new", (), "get", WRITERS),
+    ("stolen_act", (999999, "line"), "post", WRITERS),
+    ("my_stolen_new", (), "get", CUSTOMERS),
 ]
 
 
