@@ -11,7 +11,7 @@ is not a fraud-victims team (``Team.handles_fraud_victims``) fails.
 
 from __future__ import annotations
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import CharField, Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.fields.json import KT
 from django.db.models.functions import Coalesce
 
@@ -35,7 +35,7 @@ def answering_team() -> Coalesce:
         .annotate(team_code=Coalesce(KT("data__to_team"), KT("data__team")))
         .values("team_code")[:1]
     )
-    return Coalesce(Subquery(moves), F("case__team__code"))
+    return Coalesce(Subquery(moves), F("case__team__code"), output_field=CharField())
 
 
 def handled_in_time(indicator: Indicator, month: Month) -> QuerySet[Clock]:
