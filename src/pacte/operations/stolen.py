@@ -83,11 +83,16 @@ def _refuse_customer(actor: User) -> None:
 
 
 def stolen_motive() -> Motive:
-    found = Motive.objects.filter(code=STOLEN_MOTIVE).first()
-    if found is None:
-        raise PacteError(
-            OperationError.NO_MOTIVE, f"No motive {STOLEN_MOTIVE!r}.", motive=STOLEN_MOTIVE
-        )
+    """The motive ``stolen-phone`` (the catalogue's; made the first time it is missing, so
+    that a declaration at 3 a.m. is never refused for want of reference data)."""
+    found, _created = Motive.objects.get_or_create(
+        code=STOLEN_MOTIVE,
+        defaults={
+            "label_fr": "Vol ou perte du mobile",
+            "label_en": "Stolen or lost phone",
+            "talk_time_target_seconds": 300,
+        },
+    )
     return found
 
 
