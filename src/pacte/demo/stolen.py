@@ -58,10 +58,11 @@ class _Writer:
     still_blocked: list[int]
 
 
-def stolen_generate(*, context: RowContext, seed: int, tally: Tally) -> None:
-    """Write the demo's stolen-phone declarations with their blocks and clocks."""
+def stolen_generate(*, context: RowContext, seed: int, tally: Tally, open_only: bool) -> None:
+    """Write the demo's stolen-phone declarations with their blocks and clocks (none for
+    an ``open_only`` backlog: a declaration is blocked within minutes)."""
     motive = Motive.objects.filter(code=STOLEN_MOTIVE).first()
-    if motive is None:
+    if motive is None or open_only:
         return
     rng = np.random.default_rng([seed, STREAM])
     lines = list(
@@ -125,10 +126,11 @@ def _declaration(
     worker = _worker(writer, team, rng)
     line_after, imei_after = _delays(rng)
     line_at, imei_at = received + line_after, received + imei_after
-    closed_at = max(line_at, imei_at) + timedelta(hours=float(rng.uniform(2, 72)))
     unblocked = rng.random() < UNBLOCKED_SHARE
     unblock_at = max(line_at, imei_at) + timedelta(days=float(rng.uniform(1, 10)))
-    closed = closed_at <= now and not (unblocked and unblock_at > closed_at)
+    last = unblock_at if unblocked else max(line_at, imei_at)
+    closed_at = last + timedelta(hours=float(rng.uniform(2, 72)))
+    closed = closed_at <= now
     what = "Vol" if lost == "stolen" else "Perte"
     writer.cases.append(
         {

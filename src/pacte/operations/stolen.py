@@ -139,8 +139,11 @@ def stolen_phone_declare(
         line = line_of_customer(customer, line)
     elif line.account.customer_id != customer.pk:
         raise PacteError(OperationError.NO_LINE, f"Line {line} is not {customer}'s.")
-    what = LostOrStolen(lost_or_stolen).label
-    subject = _("%(what)s phone: line %(msisdn)s") % {"what": what, "msisdn": line.msisdn}
+    subject = (
+        _("Stolen phone: line %(msisdn)s")
+        if lost_or_stolen == LostOrStolen.STOLEN
+        else _("Lost phone: line %(msisdn)s")
+    ) % {"msisdn": line.msisdn}
     return case_open(
         customer=customer,
         channel=channel,
