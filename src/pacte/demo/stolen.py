@@ -65,11 +65,12 @@ def stolen_generate(*, context: RowContext, seed: int, tally: Tally, open_only: 
     if motive is None or open_only:
         return
     rng = np.random.default_rng([seed, STREAM])
-    lines = list(
-        Line.objects.filter(status=LineStatus.ACTIVE)
+    lines: list[Row] = [
+        dict(row)
+        for row in Line.objects.filter(status=LineStatus.ACTIVE)
         .order_by("pk")
         .values("pk", "msisdn", "imei", "account__customer_id", "account__customer__email")
-    )
+    ]
     wanted = round(len(context.customer_pks) * STOLEN_PER_CUSTOMER)
     count = min(len(lines), max(MIN_DECLARATIONS, wanted))
     if count == 0:
