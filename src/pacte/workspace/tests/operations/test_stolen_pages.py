@@ -156,3 +156,14 @@ def test_every_agent_sees_since_when_and_why_the_customer_is_a_fraud_victim(cast
     )
     other = open_case(received_at=NIGHT, team=cast.front, customer=cast.other_customer)
     assert "fraud-banner" not in client_as(cast.agent).get(f"/cases/{other.pk}/").content.decode()
+
+
+@time_machine.travel(NIGHT, tick=False)
+def test_the_stolen_phone_panel_speaks_french(cast: Cast):
+    case, _line = stolen_case(cast)
+    client = Client(headers={"Accept-Language": "fr"})
+    client.force_login(cast.agent)
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert "Bloquer la ligne" in page
+    assert "Bloquer le mobile (IMEI)" in page
+    assert "60 minutes restantes pour bloquer les deux" in page
