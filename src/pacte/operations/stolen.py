@@ -97,9 +97,14 @@ def stolen_motive() -> Motive:
 
 
 def stolen_team(customer: Customer) -> Team:
-    """The team of the customer's latest case, else the first team (by code) that is
-    neither an appeals service nor a fraud-victims team."""
-    latest = Case.objects.filter(customer=customer).order_by("-received_at", "-pk").first()
+    """The team of the customer's latest case (an appeals service's excepted), else the
+    first team (by code) that is neither an appeals service nor a fraud-victims team."""
+    latest = (
+        Case.objects.filter(customer=customer, team__handles_appeals=False)
+        .select_related("team")
+        .order_by("-received_at", "-pk")
+        .first()
+    )
     if latest is not None:
         return latest.team
     team = (
