@@ -24,7 +24,8 @@ class SiteAdmin(admin.ModelAdmin[Site]):
 
 @admin.register(Team)
 class TeamAdmin(admin.ModelAdmin[Team]):
-    list_display = ("code", "name", "site")
+    list_display = ("code", "name", "site", "handles_appeals", "handles_fraud_victims")
+    list_filter = ("site", "handles_appeals", "handles_fraud_victims")
     filter_horizontal = ("members",)
 
 

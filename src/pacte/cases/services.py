@@ -19,6 +19,7 @@ from pacte.cases.bills import BillDetails, bill_case_kind, dispute_close_check
 from pacte.cases.close_guards import close_guards_check
 from pacte.cases.errors import CaseError
 from pacte.cases.facts_in_force import facts_in_force
+from pacte.cases.fraud_routing import ROUTED, fraud_team_for
 from pacte.cases.models import (
     Case,
     CaseEvent,
@@ -143,9 +144,11 @@ def case_open(
     (``data``: what the case's kind adds to it, e.g. a contract-acceptance difficulty's
     blocking point).
 
-    A complaint about a bill (the motive's bill status in force at the receipt) opens
-    as a bill dispute, whatever the channel (``cases.bills``); ``bill`` (the invoice and
-    the disputed amount) is kept on the OPENED event of a bill dispute.
+    A fraud victim's case (the flag in force at the receipt) goes to the site's
+    fraud-victims team whatever ``team`` says (``cases.fraud_routing``; OPENED data
+    ``routed``). A complaint about a bill (the motive's bill status in force at the
+    receipt) opens as a bill dispute, whatever the channel (``cases.bills``); ``bill``
+    (the invoice and the disputed amount) is kept on the OPENED event of a bill dispute.
 
     The receipt is now, or ``received_at`` as ``pacte.core.instants.instant_stamp``
     allows it for ``actor`` (a person: now; an integration: within the window, marked
@@ -168,14 +171,20 @@ def case_open(
         team=team,
         opened_by=actor,
     )
-    case.kind = bill_case_kind(kind, billing=facts_in_force([case])[case.pk].billing)
+    facts = facts_in_force([case])[case.pk]
+    case.kind = bill_case_kind(kind, billing=facts.billing)
+    routed = fraud_team_for(team=team, kind=case.kind, fraud_victim=facts.fraud_victim)
+    if routed is not None:
+        case.team, case.site = routed, routed.site
     case.save(force_insert=True)
     opened: dict[str, Any] = {
         **(data or {}),
-        "team": team.code,
+        "team": case.team.code,
         "kind": case.kind,
         "motive": motive.code,
     }
+    if routed is not None:
+        opened.update(routed=ROUTED, chosen_team=team.code)
     if case.kind != kind:
         opened["filed_as"] = kind
     if case.kind == CaseKind.BILL_DISPUTE and bill is not None:

@@ -30,6 +30,7 @@ class TeamSpec:
     site: str
     agents: int
     handles_appeals: bool = False  # the site's appeals service (level 2, T6.6)
+    handles_fraud_victims: bool = False  # the site's fraud-victims team (T6.2)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +70,9 @@ PARIS_APPEALS = "paris-appeals"
 METZ_APPEALS = "metz-appeals"
 FRAUD = "fraud"
 POS_HOTLINE = "pos-hotline"
+# Each site's fraud-victims team: a fraud victim's cases are routed there (T6.2).
+PARIS_FRAUD_VICTIMS = "paris-fraud-victims"
+METZ_FRAUD_VICTIMS = "metz-fraud-victims"
 
 TEAMS = (
     TeamSpec(PARIS_FRONT, "Front office Paris", "paris", 8),
@@ -78,6 +82,8 @@ TEAMS = (
     TeamSpec(METZ_APPEALS, "Consumer service Metz (appeals)", "metz", 2, handles_appeals=True),
     TeamSpec(FRAUD, "Fraud and risk", "metz", 2),
     TeamSpec(POS_HOTLINE, "Distributor hotline", "metz", 3),
+    TeamSpec(PARIS_FRAUD_VICTIMS, "Fraud victims Paris", "paris", 2, handles_fraud_victims=True),
+    TeamSpec(METZ_FRAUD_VICTIMS, "Fraud victims Metz", "metz", 2, handles_fraud_victims=True),
 )
 
 MOTIVES = (

@@ -28,10 +28,12 @@ from pacte.demo.catalogue import (
     HOUR_PROFILES,
     KIND_SHARES,
     KINDS,
+    METZ_FRAUD_VICTIMS,
     METZ_FRONT,
     MONTH_FACTORS,
     MOTIVE_CODES,
     MOTIVES_BY_KIND,
+    PARIS_FRAUD_VICTIMS,
     PARIS_FRONT,
     POS_HOTLINE,
     TEAMS,
@@ -239,15 +241,16 @@ def _distributors(rng: np.random.Generator, channel: Ints, motive: Ints, count: 
 def _first_teams(
     rng: np.random.Generator, channel: Ints, kind: Ints, fraud_victim: npt.NDArray[np.bool_]
 ) -> Ints:
-    """Route: hotline → its team; fraud victims → fraud; letters and disputes → back office."""
-    front = np.where(
-        rng.random(len(channel)) < 0.55, team_index(PARIS_FRONT), team_index(METZ_FRONT)
-    )
+    """Route: hotline → its team; fraud victims → their site's fraud-victims team (T6.2);
+    letters and disputes → back office."""
+    paris = rng.random(len(channel)) < 0.55
+    front = np.where(paris, team_index(PARIS_FRONT), team_index(METZ_FRONT))
     written_back = (channel == channel_index(Channel.LETTER)) | (
         kind == kind_index(CaseKind.BILL_DISPUTE)
     )
     team = np.where(written_back, team_index(BACK_OFFICE), front)
-    team = np.where(fraud_victim, team_index(FRAUD), team)
+    fraud_team = np.where(paris, team_index(PARIS_FRAUD_VICTIMS), team_index(METZ_FRAUD_VICTIMS))
+    team = np.where(fraud_victim, fraud_team, team)
     hotline = channel == channel_index(Channel.DISTRIBUTOR_HOTLINE)
     return np.where(hotline, team_index(POS_HOTLINE), team).astype(np.int64)
 

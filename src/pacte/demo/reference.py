@@ -66,6 +66,7 @@ def reference_ensure() -> Reference:
                 "site": sites[spec.site],
                 "name": spec.name,
                 "handles_appeals": spec.handles_appeals,
+                "handles_fraud_victims": spec.handles_fraud_victims,
             },
         )
         demo = [users[u.username] for u in DEMO_USERS if spec.code in u.teams]

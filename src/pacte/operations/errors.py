@@ -29,7 +29,7 @@ class OperationError(StrEnum):
     PAYMENT_ACCOUNT_UNKNOWN = "payment_account_unknown"
     NOT_RESTORATION = "case_not_restoration"
     RESTORATION_LINE_STATE = "restoration_line_not_suspended"
-    NO_TEAM = "restoration_no_team"
+    RESTORATION_NO_TEAM = "restoration_no_team"
     # Risk and fraud measures on a line (operations.risk, T4.2).
     RISK_MEASURE_INVALID = "risk_measure_invalid"
     RISK_MOTIVE_REQUIRED = "risk_motive_required"
@@ -39,6 +39,12 @@ class OperationError(StrEnum):
     RISK_ALREADY_LIFTED = "risk_measure_already_lifted"
     DISCLOSURE_UNCHECKED = "disclosure_identity_unchecked"
     DISCLOSURE_WHAT_INVALID = "disclosure_what_invalid"
+    NOT_STOLEN_PHONE = "stolen_phone_not_one"
+    STOLEN_KIND_INVALID = "stolen_phone_kind_invalid"
+    ALREADY_BLOCKED = "stolen_phone_already_blocked"
+    NOT_BLOCKED = "stolen_phone_not_blocked"
+    UNBLOCK_IDENTITY_REQUIRED = "unblock_identity_check_required"
+    STOLEN_NO_TEAM = "stolen_phone_no_team"
 
 
 error_texts(
@@ -73,7 +79,7 @@ error_texts(
         OperationError.RESTORATION_LINE_STATE: gettext_lazy(
             "Line %(msisdn)s is “%(status)s”: only a suspended line is restored."
         ),
-        OperationError.NO_TEAM: gettext_lazy("No team to give the restoration to."),
+        OperationError.RESTORATION_NO_TEAM: gettext_lazy("No team to give the restoration to."),
         OperationError.RISK_MEASURE_INVALID: gettext_lazy(
             "Choose the measure: a restriction, a suspension for risk or a deposit request."
         ),
@@ -95,5 +101,15 @@ error_texts(
         OperationError.DISCLOSURE_WHAT_INVALID: gettext_lazy(
             "Say what was told: the bills, the usage or the contract."
         ),
+        OperationError.NOT_STOLEN_PHONE: gettext_lazy("This case is not a stolen or lost phone."),
+        OperationError.STOLEN_KIND_INVALID: gettext_lazy(
+            "Say whether the phone was lost or stolen."
+        ),
+        OperationError.ALREADY_BLOCKED: gettext_lazy("Already blocked on this case."),
+        OperationError.NOT_BLOCKED: gettext_lazy("The line is not blocked: nothing to unblock."),
+        OperationError.UNBLOCK_IDENTITY_REQUIRED: gettext_lazy(
+            "Unblocking needs the caller's identity checked after the block (since %(since)s)."
+        ),
+        OperationError.STOLEN_NO_TEAM: gettext_lazy("No team can take this declaration."),
     }
 )

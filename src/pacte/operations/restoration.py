@@ -91,7 +91,7 @@ def _team(suspension: LineEvent) -> Team:
         return suspension.case.team
     team = Team.objects.select_related("site").order_by("site_id", "code").first()
     if team is None:
-        raise PacteError(OperationError.NO_TEAM, "No team to give the restoration to.")
+        raise PacteError(OperationError.RESTORATION_NO_TEAM, "No team to give the restoration to.")
     return team
 
 

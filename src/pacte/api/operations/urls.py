@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from pacte.api.operations import disclosures, lines, payments, risk
+from pacte.api.operations import disclosures, lines, payments, risk, stolen
 
 urlpatterns = [
     path(
@@ -39,5 +39,26 @@ urlpatterns = [
         "cases/<int:case_id>/disclosures/",
         disclosures.DisclosureView.as_view(),
         name="api-case-disclosures",
+    ),
+    path("stolen-phones/", stolen.StolenPhoneCollectionView.as_view(), name="api-stolen-phones"),
+    path(
+        "stolen-phones/<str:reference>/",
+        stolen.StolenPhoneView.as_view(),
+        name="api-stolen-phone",
+    ),
+    path(
+        "stolen-phones/<str:reference>/line-blocked/",
+        stolen.LineBlockedView.as_view(),
+        name="api-stolen-phone-line-blocked",
+    ),
+    path(
+        "stolen-phones/<str:reference>/imei-blocked/",
+        stolen.ImeiBlockedView.as_view(),
+        name="api-stolen-phone-imei-blocked",
+    ),
+    path(
+        "stolen-phones/<str:reference>/unblock/",
+        stolen.UnblockView.as_view(),
+        name="api-stolen-phone-unblock",
     ),
 ]

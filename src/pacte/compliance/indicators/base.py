@@ -221,6 +221,24 @@ class Reason(models.TextChoices):
         "disclosure_written_contact",
         _("A written contact: no caller to check, the answer goes to the address on record."),
     )
+    # Stolen or lost phones (T6.4, compliance.indicators.stolen): both blocks in time.
+    STOLEN_BLOCKED_IN_TIME = (
+        "stolen_blocked_in_time",
+        _("Line and handset blocked within the deadline (1 h, 24/7)."),
+    )
+    STOLEN_BLOCKED_LATE = (
+        "stolen_blocked_late",
+        _("Line and handset blocked, the later of the two after the deadline."),
+    )
+    STOLEN_NOT_BLOCKED = (
+        "stolen_not_blocked",
+        _("The line or the handset was still not blocked once the deadline had passed."),
+    )
+    # Fraud victims (T6.2, compliance.indicators.fraud_victims): the dedicated team.
+    FRAUD_OTHER_TEAM = (
+        "fraud_victim_other_team",
+        _("Answered by the deadline, but not by a fraud-victims team."),
+    )
 
 
 class Dimension(StrEnum):

@@ -16,10 +16,12 @@ from pacte.compliance.indicators.appeals import appeals_computations
 from pacte.compliance.indicators.base import Computation
 from pacte.compliance.indicators.disclosures import disclosures_computations
 from pacte.compliance.indicators.disputes import disputes_computations
+from pacte.compliance.indicators.fraud_victims import fraud_victims_computations
 from pacte.compliance.indicators.mediation import mediation_computations
 from pacte.compliance.indicators.phone import call_computations
 from pacte.compliance.indicators.restoration import restoration_computations
 from pacte.compliance.indicators.risk import risk_computations
+from pacte.compliance.indicators.stolen import stolen_computations
 
 # Why an indicator has no figure, in its reader's words: what Pacte does not record yet.
 EVALUATIONS = _("quality evaluations (call listening, mystery calls) are not recorded in Pacte yet")
@@ -54,12 +56,6 @@ _REAL = (
         clocks.answered_in_time,
     ),
     Computation(
-        "fraud_victim_case_handled_in_time",
-        "Cases of customers flagged fraud victim " + _CLOCK_IN_TIME + " The dedicated "
-        "team is not checked yet.",
-        clocks.answered_in_time,
-    ),
-    Computation(
         "bill_dispute_answered",
         "Bill disputes whose deadline in force falls in the month → an answer was "
         "given (late or not); unanswered once due → fail.",
@@ -79,6 +75,8 @@ _REAL = (
     *restoration_computations(),
     *risk_computations(),
     *disclosures_computations(),
+    *stolen_computations(),
+    *fraud_victims_computations(),
 )
 
 _NO_DATA: dict[str, Promise] = {
@@ -90,7 +88,6 @@ _NO_DATA: dict[str, Promise] = {
     "risk_measure_false_positive_rate": LINE_MEASURES,
     "line_restored_in_time": ORDERS,
     "suspension_preceded_by_contact": LINE_MEASURES,
-    "stolen_phone_blocked_in_time": LINE_MEASURES,
     "after_sales_request_answered_in_time": ORDERS,
     "bill_clarity_score": BILLS,
     "bill_explanation_requests_per_thousand": BILLS,

@@ -174,6 +174,8 @@ def test_other_clock_indicators_judge_their_commitment_clock(cast, code, commitm
     # given a case carrying the commitment's clock, answered by its deadline
     if extra.pop("fraud_victim", False):
         extra["customer"] = CustomerFactory.create(fraud_victim=True)
+        # (T6.2 checks the dedicated team too: the site has one, the case goes there)
+        TeamFactory.create(code="fraud-victims", handles_fraud_victims=True)
     case = case_at(RECEIVED, team=cast.front, **extra)
     clock = clock_of(case, commitment)
     answer_at(case, clock.due_at, actor=cast.agent)

@@ -111,11 +111,12 @@ def test_backdated_flag_into_a_closed_month_shows_in_the_compare_only(
     # and the closed month's frozen results, verdicts and seal are unchanged
     assert frozen(closed_march) == before
     assert closing_recompute_seal(closing=closed_march) == closed_march.seal
-    # and the compare lists the fraud-victim indicator's new figure and its new item
+    # and the compare lists the fraud-victim indicator's new figure and its new item: a
+    # fail, for the request was answered in time but not by a fraud-victims team (T6.2)
     assert [change.indicator_code for change in comparison.figures] == ["T6.2-a"]
     assert comparison.figures[0].after is not None
     assert comparison.figures[0].after["denominator"] == 1
     assert [
         (change.indicator_code, change.case_id, change.verdict_before, change.verdict_after)
         for change in comparison.verdicts
-    ] == [("T6.2-a", march_request.pk, "", "pass")]
+    ] == [("T6.2-a", march_request.pk, "", "fail")]

@@ -3,7 +3,13 @@ operation."""
 
 from django.urls import path
 
-from pacte.workspace.operations import disclosure_views, lines_views, restoration_views, risk_views
+from pacte.workspace.operations import (
+    disclosure_views,
+    lines_views,
+    restoration_views,
+    risk_views,
+    stolen_views,
+)
 
 urlpatterns = [
     path(
@@ -42,4 +48,7 @@ urlpatterns = [
         name="identity_check",
     ),
     path("cases/<int:pk>/disclosures/", disclosure_views.disclosure, name="disclosure"),
+    path("stolen/new/", stolen_views.stolen_new, name="stolen_new"),
+    path("stolen/<int:pk>/<slug:what>/", stolen_views.stolen_act, name="stolen_act"),
+    path("my-phone/stolen/", stolen_views.my_stolen_new, name="my_stolen_new"),
 ]

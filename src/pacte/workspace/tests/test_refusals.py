@@ -117,6 +117,9 @@ PAGES: list[tuple[str, tuple[object, ...], str, frozenset[str]]] = [
     ("account_panel", (999999,), "get", STAFF),
     ("identity_check", (999999,), "post", CASE_WRITERS),
     ("disclosure", (999999,), "post", CASE_WRITERS),
+    ("stolen_new", (), "get", WRITERS),
+    ("stolen_act", (999999, "line"), "post", WRITERS),
+    ("my_stolen_new", (), "get", CUSTOMERS),
 ]
 
 
