@@ -185,6 +185,11 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     # Served from our static files (pacte.api.common.docs); no online validator badge.
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+    # One name per choice set that several fields use (a case's and a line's status).
+    "ENUM_NAME_OVERRIDES": {
+        "LineStatusEnum": "pacte.customers.models.LineStatus",
+        "CaseStatusEnum": "pacte.cases.models.CaseStatus",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "pacte.api.common.schema.document_body_refusals",

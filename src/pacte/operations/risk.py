@@ -71,11 +71,12 @@ def _refuse_unless_allowed(actor: User) -> None:
 
 
 def _risk_motive() -> Motive:
-    found = Motive.objects.filter(code=RISK_MOTIVE).first()
-    if found is None:
-        raise PacteError(
-            OperationError.NO_MOTIVE, f"No motive {RISK_MOTIVE!r}.", motive=RISK_MOTIVE
-        )
+    """The motive ``risk-measure`` (the catalogue's; made with its labels the first time
+    it is missing, as the other operations' motives are)."""
+    found, _created = Motive.objects.get_or_create(
+        code=RISK_MOTIVE,
+        defaults={"label_fr": "Mesure de risque ou de fraude", "label_en": "Risk or fraud measure"},
+    )
     return found
 
 

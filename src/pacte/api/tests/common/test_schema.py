@@ -35,6 +35,8 @@ DECLARED_ERRORS = {
             "appeal",
             "dispute-assessment",
             "correction",
+            "identity-check",
+            "disclosures",
         )
     },
     # the mediator (api.complaints.mediation_urls)
@@ -113,6 +115,20 @@ DECLARED_ERRORS = {
     ("/api/payments/import/", "post"): {"400", "401", "403", "422"},
     ("/api/restorations/", "get"): {"400", "401", "403"},
     ("/api/restorations/{reference}/restored/", "post"): {"400", "401", "403", "404"},
+    # lines (operations-lines.md)
+    ("/api/customers/{reference}/lines/", "get"): {"401", "403", "404"},
+    ("/api/lines/{line_id}/history/", "get"): {"401", "403", "404"},
+    # risk and fraud measures (T4.2)
+    ("/api/lines/{line_id}/risk-measures/", "post"): {"400", "401", "403", "404"},
+    ("/api/risk-measures/", "get"): {"400", "401", "403"},
+    ("/api/risk-measures/{reference}/lift/", "post"): WRITE,
+    # stolen or lost phones (T6.4)
+    ("/api/stolen-phones/", "post"): {"400", "401", "403", "404"},
+    ("/api/stolen-phones/{reference}/", "get"): READ,
+    **{
+        (f"/api/stolen-phones/{{reference}}/{step}/", "post"): WRITE
+        for step in ("line-blocked", "imei-blocked", "unblock")
+    },
 }
 
 
