@@ -39,7 +39,7 @@ from pacte.demo.deadlines import to_datetime, to_us
 from pacte.demo.kind_events import event_row
 from pacte.demo.rows import RowContext, Tally
 from pacte.operations.models import LineEvent
-from pacte.operations.risk import MEASURE_STATUS, RISK_MOTIVE, MeasureKind
+from pacte.operations.risk import MEASURE_STATUS, RISK_MOTIVE, MeasureKind, risk_motive
 
 Row = dict[str, Any]
 
@@ -82,7 +82,7 @@ def risk_generate(*, context: RowContext, seed: int, tally: Tally, open_only: bo
         return 0
     start = Case.objects.aggregate(first=Min("received_at"))["first"]
     lines = list(Line.objects.order_by("pk").values_list("pk", "msisdn", "account__customer_id"))
-    motive = Motive.objects.filter(code=RISK_MOTIVE).first()
+    motive = risk_motive()
     team = next((t for t in context.reference.teams if t.code == BACK_OFFICE), None)
     if start is None or not lines or motive is None or team is None:
         return 0

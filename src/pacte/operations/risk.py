@@ -70,7 +70,7 @@ def _refuse_unless_allowed(actor: User) -> None:
         raise PacteError(OperationError.NOT_ALLOWED, "Your role may not do this.")
 
 
-def _risk_motive() -> Motive:
+def risk_motive() -> Motive:
     """The motive ``risk-measure`` (the catalogue's; made with its labels the first time
     it is missing, as the other operations' motives are)."""
     found, _created = Motive.objects.get_or_create(
@@ -125,7 +125,7 @@ def risk_measure_take(
         customer=line.account.customer,
         channel=channel,
         kind=CaseKind.RISK_MEASURE,
-        motive=_risk_motive(),
+        motive=risk_motive(),
         subject=_subject(measure, line),
         team=team or risk_team(actor=actor, channel=channel),
         description=text,

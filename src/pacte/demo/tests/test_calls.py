@@ -11,8 +11,9 @@ from django.db.models import Count, Q
 
 from pacte.cases.models import Case
 from pacte.commitments.models import SchemeVersion, VersionStatus
+from pacte.commitments.rules import OPERATOR_KINDS
 from pacte.compliance.selectors import month_results
-from pacte.core.vocabulary import OPERATION_KINDS, Channel
+from pacte.core.vocabulary import Channel
 from pacte.customers.models import Line
 from pacte.intake.models import ChannelRoute
 from pacte.telephony.models import (
@@ -68,11 +69,11 @@ def test_every_phone_case_has_its_call_with_the_customers_number(generate):
     # when a demo is generated
     generate(contacts=1500)
     # then each phone and hotline contact has exactly one call, opened while it was
-    # answered (the operations' cases are not contacts: a stolen phone declared to the
-    # IVR, a restoration queued by a payment)
+    # answered (the operator's own operations are no contact: a risk measure, a dunning
+    # case, a restoration queued by a payment)
     phone_cases = (
         Case.objects.filter(channel__in=(Channel.PHONE, Channel.DISTRIBUTOR_HOTLINE))
-        .exclude(kind__in=OPERATION_KINDS)
+        .exclude(kind__in=OPERATOR_KINDS)
         .count()
     )
     linked = Call.objects.filter(case__isnull=False)
