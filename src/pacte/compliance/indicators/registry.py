@@ -17,6 +17,7 @@ from pacte.compliance.indicators.base import Computation
 from pacte.compliance.indicators.disputes import disputes_computations
 from pacte.compliance.indicators.mediation import mediation_computations
 from pacte.compliance.indicators.phone import call_computations
+from pacte.compliance.indicators.sim import sim_computations
 
 # Why an indicator has no figure, in its reader's words: what Pacte does not record yet.
 EVALUATIONS = _("quality evaluations (call listening, mystery calls) are not recorded in Pacte yet")
@@ -74,6 +75,7 @@ _REAL = (
     *appeals_computations(),
     *acceptance_computations(),
     *disputes_computations(),
+    *sim_computations(),
 )
 
 _NO_DATA: dict[str, Promise] = {
@@ -81,13 +83,11 @@ _NO_DATA: dict[str, Promise] = {
     "evaluation_answer_appropriate": EVALUATIONS,
     "evaluation_conclusion_met": EVALUATIONS,
     "identity_verified_before_disclosure": DISCLOSURES,
-    "sim_shipped_in_time": ORDERS,
     "line_restored_in_time": ORDERS,
     "risk_measure_motivated": LINE_MEASURES,
     "risk_measure_false_positive_rate": LINE_MEASURES,
     "suspension_preceded_by_contact": LINE_MEASURES,
     "stolen_phone_blocked_in_time": LINE_MEASURES,
-    "after_sales_request_answered_in_time": ORDERS,
     "bill_clarity_score": BILLS,
     "bill_explanation_requests_per_thousand": BILLS,
     "monthly_review_done": SATISFACTION,
