@@ -29,7 +29,8 @@ class SimWorld:
 
 @pytest.fixture
 def sim_world(cast: Cast) -> SimWorld:
-    ChannelRoute.objects.create(channel=Channel.WEB, team=cast.front, motive=MotiveFactory.create())
+    for channel in (Channel.WEB, Channel.PHONE):
+        ChannelRoute.objects.create(channel=channel, team=cast.front, motive=MotiveFactory.create())
     line = LineFactory.create(account__customer=cast.customer, iccid="8933150000000000001")
     other = LineFactory.create(account__customer=cast.other_customer)
     return SimWorld(cast=cast, line=line, other_line=other)
