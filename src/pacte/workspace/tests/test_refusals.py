@@ -105,6 +105,11 @@ PAGES: list[tuple[str, tuple[object, ...], str, frozenset[str]]] = [
     ("case_mediator_recommendation", (999999,), "post", CASE_WRITERS),
     ("case_recommendation_applied", (999999,), "post", CASE_WRITERS),
     ("my_case_refer_mediator", ("P99999999",), "post", CUSTOMERS),
+    ("sim_order_new", (), "get", WRITERS),
+    ("sim_orders_late", (), "get", ALL_CASES),
+    ("sim_order_step", (999999, "shipped"), "post", WRITERS),
+    ("my_sim_orders", (), "get", CUSTOMERS),
+    ("my_sim_order_new", (), "get", CUSTOMERS),
 ]
 
 
