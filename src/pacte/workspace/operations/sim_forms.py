@@ -35,8 +35,8 @@ class SimOrderForm(WorkspaceForm):
     def __init__(self, *args: Any, lines: Any, staff: bool = True, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         line_field = self.fields["line"]
-        assert isinstance(line_field, forms.ModelChoiceField)
-        line_field.queryset = lines
+        if isinstance(line_field, forms.ModelChoiceField):
+            line_field.queryset = lines
         if not staff:
             del self.fields["channel"]
 

@@ -8,6 +8,8 @@ Plain form POSTs that redirect when done; a refusal is shown on the form that as
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -102,7 +104,11 @@ def sim_order_new(request: HttpRequest) -> HttpResponse:
     return render(request, "workspace/operations/sim_new.html", context)
 
 
-STEPS = {"prepared": sim_order_prepare, "shipped": ship, "delivered": sim_order_deliver}
+STEPS: dict[str, Callable[..., object]] = {
+    "prepared": sim_order_prepare,
+    "shipped": ship,
+    "delivered": sim_order_deliver,
+}
 
 
 @action_required(Action.SIM_FULFIL)
