@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pacte.core.vocabulary import Channel
 from pacte.customers.models import Line
@@ -16,7 +17,7 @@ from pacte.workspace.common.forms import WorkspaceForm
 class SimOrderForm(WorkspaceForm):
     """A SIM order for one of ``lines`` (the customer's lines)."""
 
-    line = forms.ModelChoiceField(label=_("Line"), queryset=Line.objects.none(), empty_label=None)
+    line = forms.ModelChoiceField(label=pgettext_lazy("sim order", "Line"), queryset=Line.objects.none(), empty_label=None)
     channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices, initial=Channel.PHONE)
     address = forms.CharField(
         label=_("Send the SIM to"),
@@ -42,8 +43,8 @@ class SimOrderForm(WorkspaceForm):
 
 
 class ShippedForm(WorkspaceForm):
-    carrier = forms.CharField(label=_("Carrier"), max_length=80, required=False)
-    tracking = forms.CharField(label=_("Tracking reference"), max_length=80, required=False)
+    carrier = forms.CharField(label=pgettext_lazy("sim order", "Carrier"), max_length=80, required=False)
+    tracking = forms.CharField(label=pgettext_lazy("sim order", "Tracking reference"), max_length=80, required=False)
 
 
 class DeliveredForm(WorkspaceForm):
