@@ -42,6 +42,7 @@ from pacte.demo.population import (
 from pacte.demo.reference import Reference, reference_ensure
 from pacte.demo.reset import demo_data_delete, demo_data_exists
 from pacte.demo.rows import RowContext, Tally, chunk_store
+from pacte.demo.sim import sim_generate
 
 CHUNK = 10_000
 SITE_OF_TEAM = np.array([[s.code for s in SITES].index(t.site) for t in TEAMS], dtype=np.int64)
@@ -107,6 +108,7 @@ def demo_generate(
     )
     _write_cases(draft, seed=seed, open_only=open_only, tally=summary.tally, progress=progress)
     chain_generate(context=draft.context, seed=seed, tally=summary.tally)
+    sim_generate(context=draft.context, seed=seed, tally=summary.tally)
     calls_generate(context=draft.context, seed=seed, open_only=open_only)
     summary.seconds = time.perf_counter() - started
     return summary
