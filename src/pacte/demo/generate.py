@@ -108,7 +108,7 @@ def demo_generate(
     )
     _write_cases(draft, seed=seed, open_only=open_only, tally=summary.tally, progress=progress)
     chain_generate(context=draft.context, seed=seed, tally=summary.tally)
-    sim_generate(context=draft.context, seed=seed, tally=summary.tally)
+    sim_generate(context=draft.context, seed=seed, tally=summary.tally, open_only=open_only)
     calls_generate(context=draft.context, seed=seed, open_only=open_only)
     summary.seconds = time.perf_counter() - started
     return summary

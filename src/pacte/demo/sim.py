@@ -35,9 +35,10 @@ STREAM = 41  # the seed stream of this module
 SHARE = 0.02  # of the contacts: SIM orders, and as many after-sales requests
 MINIMUM = 60
 SIM_LATE_SHARE = 0.04
-SIM_UNSHIPPED_SHARE = 0.01
+SIM_UNSHIPPED_SHARE = 0.02  # of the orders of the last RECENT_DAYS: not shipped yet
+RECENT_DAYS = 14
 AFTER_SALES_LATE_SHARE = 0.06
-AFTER_SALES_UNANSWERED_SHARE = 0.01
+AFTER_SALES_UNANSWERED_SHARE = 0.02  # of the requests of the last RECENT_DAYS
 CARRIERS = ("La Poste", "Colissimo", "Chronopost", "DPD")
 AFTER_SALES_CHANNELS = (Channel.PHONE, Channel.EMAIL, Channel.WEB, Channel.LETTER)
 AFTER_SALES_SUBJECTS = (
@@ -49,8 +50,11 @@ AFTER_SALES_SUBJECTS = (
 SIM_REASONS = ("Carte SIM défectueuse", "Carte SIM perdue", "Passage en eSIM", "SIM abîmée")
 
 
-def sim_generate(*, context: RowContext, seed: int, tally: Tally) -> None:
-    """Write the SIM orders and after-sales requests of the demo, and their clocks."""
+def sim_generate(*, context: RowContext, seed: int, tally: Tally, open_only: bool = False) -> None:
+    """Write the SIM orders and after-sales requests of the demo, and their clocks (none
+    for an ``open_only`` backlog)."""
+    if open_only:
+        return
     rng = random.Random(f"{seed}-{STREAM}")
     sources: list[Row] = [
         dict(row)
@@ -152,17 +156,31 @@ class _Writer:
             self.events.append(event_row(case_id, kind, at, actor, **extra))
         return at
 
+    def _recent(self, received: datetime) -> bool:
+        return received > self.context.now - timedelta(days=RECENT_DAYS)
+
+    def _assigned(self, row: Row, worker: int) -> None:
+        at = self._when(row["received_at"], 0.01, 0.1)
+        if at is not None:
+            row["assignee_id"] = worker
+            if row["status"] == CaseStatus.NEW:
+                row["status"] = CaseStatus.OPEN
+            self._event(
+                row["id"], EventKind.ASSIGNED, at, worker, data={"from": None, "to": worker}
+            )
+
     def sim_order(self, source: Row, line: tuple[int, str, str]) -> None:
         line_id, msisdn, address = line
         received = source["received_at"]
         fate = self.rng.random()
-        late, never = fate < SIM_LATE_SHARE, fate > 1 - SIM_UNSHIPPED_SHARE
+        never = self._recent(received) and fate > 1 - SIM_UNSHIPPED_SHARE
+        late = fate < SIM_LATE_SHARE or fate > 1 - SIM_UNSHIPPED_SHARE
         worker = self._worker(source["team_id"])
         prepared = self._when(received, 0.05, 0.8)
         shipped = None if never else self._when(received, *((8, 14) if late else (0.1, 1.9)))
         delivered = self._when(shipped, 1, 3) if shipped else None
         closed = self._when(delivered, 0.1, 2) if delivered else None
-        status = CaseStatus.CLOSED if closed else CaseStatus.OPEN
+        status = CaseStatus.CLOSED if closed else CaseStatus.NEW
         row = self._case(
             source, channel=self.rng.choice((Channel.PHONE, Channel.WEB, Channel.CHAT)),
             kind=CaseKind.SIM_ORDER, motive_id=self.motives["sim-replacement"].pk,
@@ -170,6 +188,7 @@ class _Writer:
             description=self.rng.choice(SIM_REASONS), received_at=received, status=status,
         )  # fmt: skip
         self._opened(row, {"line": line_id, "msisdn": msisdn, "address": address})
+        self._assigned(row, worker)
         self._event(row["id"], EventKind.SIM_PREPARED, prepared, worker)
         tracking = f"{self.rng.randrange(10**9, 10**10)}"
         carrier = self.rng.choice(CARRIERS)
@@ -183,14 +202,14 @@ class _Writer:
     def after_sales(self, source: Row) -> None:
         received = source["received_at"]
         fate = self.rng.random()
-        late = fate < AFTER_SALES_LATE_SHARE
-        never = fate > 1 - AFTER_SALES_UNANSWERED_SHARE
+        never = self._recent(received) and fate > 1 - AFTER_SALES_UNANSWERED_SHARE
+        late = fate < AFTER_SALES_LATE_SHARE or fate > 1 - AFTER_SALES_UNANSWERED_SHARE
         worker = self._worker(source["team_id"])
         answered = None if never else self._when(received, *((20, 30) if late else (0.05, 1)))
         closed = self._when(answered, 0.5, 4) if answered else None
         channel = self.rng.choice(AFTER_SALES_CHANNELS)
         status = (
-            CaseStatus.CLOSED if closed else CaseStatus.ANSWERED if answered else CaseStatus.OPEN
+            CaseStatus.CLOSED if closed else CaseStatus.ANSWERED if answered else CaseStatus.NEW
         )
         subject = self.rng.choice(AFTER_SALES_SUBJECTS)
         row = self._case(
@@ -199,6 +218,7 @@ class _Writer:
             description=f"Message du client : {subject}.", received_at=received, status=status,
         )  # fmt: skip
         self._opened(row, {})
+        self._assigned(row, worker)
         reply = Channel.EMAIL if channel == Channel.WEB else channel
         body = self.rng.choice(ANSWERS)
         self._event(row["id"], EventKind.ANSWERED, answered, worker, channel=reply, body=body)

@@ -9,13 +9,16 @@ from django.core.management import CommandError, call_command
 
 from pacte.cases.models import Case
 from pacte.core.models import User
+from pacte.core.vocabulary import CaseKind
 
 pytestmark = pytest.mark.django_db
 
 
 def contacts() -> int:
-    """The cases drawn as contacts: those that follow no other (not appeals, referrals)."""
-    return Case.objects.filter(follows__isnull=True).count()
+    """The cases drawn as contacts: those that follow no other (not appeals, referrals),
+    apart from the SIM orders and after-sales requests (pacte.demo.sim)."""
+    sim_kinds = (CaseKind.SIM_ORDER, CaseKind.AFTER_SALES)
+    return Case.objects.filter(follows__isnull=True).exclude(kind__in=sim_kinds).count()
 
 
 def run(*args: str) -> str:
