@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.utils import translation
 
 from pacte.compliance.indicators import Reason, Verdict
 from pacte.compliance.indicators.registry import computation_for
@@ -59,7 +60,8 @@ def test_a_sim_order_is_judged_on_its_shipment(cast, shipped_after, verdict, rea
     if shipped_after is not None:
         ship_at(case, RECEIVED + shipped_after, cast.agent)
     # then T4.1-a judges it, saying "shipped"
-    (row,) = verdicts("T4.1-a")
+    with translation.override("en"):
+        (row,) = verdicts("T4.1-a")
     assert (row.verdict, row.reason_code) == (verdict, reason)
     assert "shipped" in row.reason
 
