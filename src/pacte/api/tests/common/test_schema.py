@@ -108,6 +108,13 @@ DECLARED_ERRORS = {
     ("/api/acceptance-cases/", "post"): {"400", "401", "403", "404"},
     ("/api/cases/{case_id}/acceptance-notice/", "post"): WRITE,
     ("/api/cases/{case_id}/acceptance-notice-impossible/", "post"): WRITE,
+    # SIM replacement (T4.1)
+    ("/api/sim-orders/", "post"): {"400", "401", "403", "409"},
+    ("/api/sim-orders/{reference}/", "get"): {"401", "404"},
+    **{
+        (f"/api/sim-orders/{{reference}}/{step}/", "post"): {"400", "401", "403", "404", "409"}
+        for step in ("prepared", "shipped", "delivered")
+    },
 }
 
 
