@@ -44,7 +44,7 @@ def test_rules_for_version_reads_one_query(telecom, django_assert_num_queries):
     with django_assert_num_queries(1):
         rules = rules_for_version(version=telecom)
     # then
-    # T6.6's appeal, T6.7's mediation rules and the operations' (T4.1, T4.4, T4.5 × 6,
+    # T6.6's appeal, T6.7's mediation rules and the operations' (T4.1, T4.4, T4.5 x 6,
     # T6.4) included
     assert len(rules) == 28
     assert [rule.commitment_code for rule in rules][:3] == ["T3.1", "T3.1", "T3.1"]

@@ -17,7 +17,9 @@ from pacte.workspace.common.forms import WorkspaceForm
 class SimOrderForm(WorkspaceForm):
     """A SIM order for one of ``lines`` (the customer's lines)."""
 
-    line = forms.ModelChoiceField(label=pgettext_lazy("sim order", "Line"), queryset=Line.objects.none(), empty_label=None)
+    line = forms.ModelChoiceField(
+        label=pgettext_lazy("sim order", "Line"), queryset=Line.objects.none(), empty_label=None
+    )
     channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices, initial=Channel.PHONE)
     address = forms.CharField(
         label=_("Send the SIM to"),
@@ -43,8 +45,12 @@ class SimOrderForm(WorkspaceForm):
 
 
 class ShippedForm(WorkspaceForm):
-    carrier = forms.CharField(label=pgettext_lazy("sim order", "Carrier"), max_length=80, required=False)
-    tracking = forms.CharField(label=pgettext_lazy("sim order", "Tracking reference"), max_length=80, required=False)
+    carrier = forms.CharField(
+        label=pgettext_lazy("sim order", "Carrier"), max_length=80, required=False
+    )
+    tracking = forms.CharField(
+        label=pgettext_lazy("sim order", "Tracking reference"), max_length=80, required=False
+    )
 
 
 class DeliveredForm(WorkspaceForm):
