@@ -45,7 +45,8 @@ def _refuse_unless(actor: User | None, action: Action) -> None:
 
 
 def sim_motive() -> Motive:
-    """The motive SIM orders are filed under (``sim-replacement``, operations 0002)."""
+    """The motive SIM orders are filed under (``sim-replacement``); refused when the
+    installation has none (Administration → motives)."""
     found = Motive.objects.filter(code=SIM_MOTIVE).first()
     if found is None:
         raise PacteError(OperationError.NO_MOTIVE, f"No motive {SIM_MOTIVE!r}.", motive=SIM_MOTIVE)

@@ -31,6 +31,9 @@ class SimWorld:
 def sim_world(cast: Cast) -> SimWorld:
     for channel in (Channel.WEB, Channel.PHONE):
         ChannelRoute.objects.create(channel=channel, team=cast.front, motive=MotiveFactory.create())
+    MotiveFactory.create(
+        code="sim-replacement", label_fr="Remplacement de carte SIM", label_en="SIM replacement"
+    )
     line = LineFactory.create(account__customer=cast.customer, iccid="8933150000000000001")
     other = LineFactory.create(account__customer=cast.other_customer)
     return SimWorld(cast=cast, line=line, other_line=other)
