@@ -15,7 +15,15 @@ from pacte.business_calendar.models import Calendar, CalendarDay
 class CalendarAdminForm(forms.ModelForm[Calendar]):
     class Meta:
         model = Calendar
-        fields = ("code", "name", "timezone", "weekmask", "closing_time", "holiday_source")
+        fields = (
+            "code",
+            "name",
+            "timezone",
+            "weekmask",
+            "opening_time",
+            "closing_time",
+            "holiday_source",
+        )
 
     def clean_timezone(self) -> str:
         name: str = self.cleaned_data["timezone"]

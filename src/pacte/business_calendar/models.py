@@ -28,6 +28,11 @@ class Calendar(models.Model):
         validators=[RegexValidator(r"^[01]{7}$", _("Seven 0/1 characters, Monday first."))],
         help_text=_("Seven characters, Monday first: 1 for a working day."),
     )
+    opening_time = models.TimeField(
+        _("daily opening time"),
+        default=time(8, 0),
+        help_text=_("Start of the opening hours, for the deadlines counted in opening hours."),
+    )
     closing_time = models.TimeField(_("daily closing time"), default=time(18, 0))
     holiday_source = models.CharField(
         _("public holidays"), max_length=8, choices=HolidaySource.choices

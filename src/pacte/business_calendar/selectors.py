@@ -42,6 +42,7 @@ def calendar_spec(*, calendar: Calendar) -> CalendarSpec:
         timezone=calendar.timezone,
         weekmask=calendar.weekmask,
         closing_time=calendar.closing_time,
+        opening_time=calendar.opening_time,
         holidays=_calendar_holidays(calendar),
     )
     _specs[calendar.pk] = (calendar.updated_at, spec)

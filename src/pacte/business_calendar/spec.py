@@ -16,11 +16,15 @@ class CalendarSpec:
     ``weekmask`` has seven characters, Monday first, ``1`` for a working day.
     ``holidays`` are the local dates that are not business days even on a working
     weekday: the public holidays kept by the site and its local closures.
+    ``opening_time`` and ``closing_time`` bound the site's opening hours on a business
+    day (the clock in opening hours, ``hours.add_opening_hours``); ``closing_time`` also
+    decides whether a receipt counts on its own day (``arithmetic.day_zero``).
     """
 
     timezone: str = "Europe/Paris"
     weekmask: str = MONDAY_TO_FRIDAY
     closing_time: time = time(18, 0)
+    opening_time: time = time(8, 0)
     holidays: frozenset[date] = field(default_factory=frozenset)
 
     def __post_init__(self) -> None:

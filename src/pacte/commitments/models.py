@@ -209,6 +209,7 @@ class DelayUnit(models.TextChoices):
     BUSINESS_DAYS = "business_days", _("business days")
     CALENDAR_MONTHS = "calendar_months", _("calendar months")
     HOURS = "hours", _("hours")
+    OPENING_HOURS = "opening_hours", _("opening hours")
 
 
 class DeadlineRule(models.Model):

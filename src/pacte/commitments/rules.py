@@ -7,15 +7,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 
 from pacte.business_calendar.arithmetic import add_business_days, add_calendar_months
+from pacte.business_calendar.hours import add_elapsed_hours, add_opening_hours
 from pacte.business_calendar.spec import CalendarSpec
 
 # DelayUnit values (models.DelayUnit), repeated so that this module stays ORM-free.
 BUSINESS_DAYS = "business_days"
 CALENDAR_MONTHS = "calendar_months"
 HOURS = "hours"
+OPENING_HOURS = "opening_hours"
 # The operator's own operations (docs/operations.md): no customer asked for them, so a
 # rule that names no kind (T6.2's "every case of a fraud victim") does not select them;
 # only a rule naming their kind does.
@@ -83,14 +85,16 @@ def rule_due_at(*, received_at: datetime, rule: RuleData, spec: CalendarSpec) ->
     """The first deadline ``rule`` gives to a case received at ``received_at`` (aware, UTC).
 
     Business days and calendar months end at the end of a local day of ``spec``;
-    hours are elapsed time, round the clock (DST-safe: counted in UTC).
+    hours are elapsed time, round the clock (DST-safe: counted in UTC); opening hours
+    count only the time inside the site's opening hours on its business days
+    (``business_calendar.hours``).
     """
     if rule.delay_unit == BUSINESS_DAYS:
         return add_business_days(received_at, rule.delay_value, spec)
     if rule.delay_unit == CALENDAR_MONTHS:
         return add_calendar_months(received_at, rule.delay_value, spec)
     if rule.delay_unit == HOURS:
-        if received_at.utcoffset() is None:
-            raise ValueError("deadline arithmetic needs an aware datetime")
-        return received_at.astimezone(UTC) + timedelta(hours=rule.delay_value)
+        return add_elapsed_hours(received_at, rule.delay_value)
+    if rule.delay_unit == OPENING_HOURS:
+        return add_opening_hours(received_at, rule.delay_value, spec)
     raise ValueError(f"unknown delay unit {rule.delay_unit!r}")

@@ -45,6 +45,7 @@ from pacte.demo.reset import demo_data_delete, demo_data_exists
 from pacte.demo.restoration import restoration_generate
 from pacte.demo.risk import risk_generate
 from pacte.demo.rows import RowContext, Tally, chunk_store
+from pacte.demo.sim import sim_generate
 from pacte.demo.stolen import stolen_generate
 
 CHUNK = 10_000
@@ -114,6 +115,7 @@ def demo_generate(
     restoration_generate(context=draft.context, seed=seed, tally=summary.tally, open_only=open_only)
     disclosures_generate(context=draft.context, seed=seed, tally=summary.tally)
     stolen_generate(context=draft.context, seed=seed, tally=summary.tally, open_only=open_only)
+    sim_generate(context=draft.context, seed=seed, tally=summary.tally, open_only=open_only)
     calls_generate(context=draft.context, seed=seed, open_only=open_only)
     risk_generate(context=draft.context, seed=seed, tally=summary.tally, open_only=open_only)
     summary.seconds = time.perf_counter() - started

@@ -45,6 +45,14 @@ class OperationError(StrEnum):
     NOT_BLOCKED = "stolen_phone_not_blocked"
     UNBLOCK_IDENTITY_REQUIRED = "unblock_identity_check_required"
     STOLEN_NO_TEAM = "stolen_phone_no_team"
+    SIM_NOT_ORDER = "sim_not_an_order"
+    SIM_LINE_TERMINATED = "sim_line_terminated"
+    SIM_ORDER_OPEN = "sim_order_already_open"
+    SIM_ADDRESS_REQUIRED = "sim_address_required"
+    SIM_STEP_DONE = "sim_step_already_recorded"
+    SIM_SHIPPING_REQUIRED = "sim_carrier_tracking_required"
+    SIM_NOT_SHIPPED = "sim_not_shipped"
+    SIM_ICCID_INVALID = "sim_iccid_invalid"
 
 
 error_texts(
@@ -111,5 +119,23 @@ error_texts(
             "Unblocking needs the caller's identity checked after the block (since %(since)s)."
         ),
         OperationError.STOLEN_NO_TEAM: gettext_lazy("No team can take this declaration."),
+        OperationError.SIM_NOT_ORDER: gettext_lazy("This case is not a SIM order."),
+        OperationError.SIM_LINE_TERMINATED: gettext_lazy(
+            "Line %(msisdn)s is terminated: no SIM can be ordered for it."
+        ),
+        OperationError.SIM_ORDER_OPEN: gettext_lazy(
+            "A SIM order is already open for line %(msisdn)s (%(reference)s)."
+        ),
+        OperationError.SIM_ADDRESS_REQUIRED: gettext_lazy(
+            "Give the address the SIM is to be sent to."
+        ),
+        OperationError.SIM_STEP_DONE: gettext_lazy("This order is already “%(step)s”."),
+        OperationError.SIM_SHIPPING_REQUIRED: gettext_lazy(
+            "A shipment needs its carrier and its tracking reference."
+        ),
+        OperationError.SIM_NOT_SHIPPED: gettext_lazy(
+            "The SIM must be shipped before it is delivered."
+        ),
+        OperationError.SIM_ICCID_INVALID: gettext_lazy("A SIM serial (ICCID) is 18 to 22 digits."),
     }
 )

@@ -30,6 +30,7 @@ OPENED_ELSEWHERE = {
     "POST /api/cases/{id}/refer-mediator/",
     CaseKind.ACCEPTANCE: "a contract-acceptance difficulty is raised by "
     "POST /api/acceptance-cases/",
+    CaseKind.SIM_ORDER: "a SIM replacement is ordered by POST /api/sim-orders/",
 }
 
 

@@ -1,6 +1,6 @@
 """The telecom operations' endpoints (issue 13), one module per operation."""
 
-from django.urls import path
+from django.urls import include, path
 
 from pacte.api.operations import disclosures, lines, payments, risk, stolen
 
@@ -61,4 +61,5 @@ urlpatterns = [
         stolen.UnblockView.as_view(),
         name="api-stolen-phone-unblock",
     ),
+    path("", include("pacte.api.operations.sim")),
 ]

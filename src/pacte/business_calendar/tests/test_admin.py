@@ -20,6 +20,7 @@ def change_form(calendar: Calendar, **overrides: Any) -> dict[str, Any]:
         "name": calendar.name,
         "timezone": calendar.timezone,
         "weekmask": calendar.weekmask,
+        "opening_time": "08:30",
         "closing_time": "18:00",
         "holiday_source": calendar.holiday_source,
         "days-TOTAL_FORMS": "1",

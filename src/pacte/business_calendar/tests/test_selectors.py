@@ -52,13 +52,15 @@ def test_spec_copies_the_calendar_row() -> None:
         name="La Réunion",
         timezone="Indian/Reunion",
         weekmask="1111110",
+        opening_time=time(7, 30),
         closing_time=time(17, 30),
         holiday_source=HolidaySource.NONE,
     )
     spec = calendar_spec(calendar=calendar)
-    assert (spec.timezone, spec.weekmask, spec.closing_time) == (
+    assert (spec.timezone, spec.weekmask, spec.opening_time, spec.closing_time) == (
         "Indian/Reunion",
         "1111110",
+        time(7, 30),
         time(17, 30),
     )
     assert spec.holidays == frozenset()

@@ -13,6 +13,7 @@ from pacte.commitments.rules import (
     BUSINESS_DAYS,
     CALENDAR_MONTHS,
     HOURS,
+    OPENING_HOURS,
     CaseFacts,
     RuleData,
     applicable_rules,
@@ -156,7 +157,12 @@ def test_rules_come_back_one_per_commitment_by_code():
 
 
 def test_unit_names_match_the_model():
-    assert [unit.value for unit in DelayUnit] == [BUSINESS_DAYS, CALENDAR_MONTHS, HOURS]
+    assert [unit.value for unit in DelayUnit] == [
+        BUSINESS_DAYS,
+        CALENDAR_MONTHS,
+        HOURS,
+        OPENING_HOURS,
+    ]
 
 
 def local(
@@ -187,6 +193,8 @@ END_OF_DAY = (23, 59, 59, 999999)
         (local(2024, 6, 9, 22), rule(delay=4, unit=HOURS), local(2024, 6, 10, 2)),
         # 1 hour across the spring-forward night: 01:30 CET + 1 h = 03:30 CEST
         (local(2024, 3, 31, 1, 30), rule(delay=1, unit=HOURS), local(2024, 3, 31, 3, 30)),
+        # 4 opening hours from Friday 16:00: two on Friday, two from Monday's opening
+        (local(2024, 6, 7, 16), rule(delay=4, unit=OPENING_HOURS), local(2024, 6, 10, 10)),
     ],
 )
 def test_rule_due_at_per_unit(received_at, due_rule, due_at):

@@ -239,6 +239,17 @@ class Reason(models.TextChoices):
         "fraud_victim_other_team",
         _("Answered by the deadline, but not by a fraud-victims team."),
     )
+    # SIM replacement (compliance.indicators.sim): the clock stops when the SIM is shipped.
+    SIM_SHIPPED_IN_TIME = "sim_shipped_in_time", _("The SIM was shipped by the first deadline.")
+    SIM_SHIPPED_BY_NEW_DEADLINE = (
+        "sim_shipped_by_new_deadline",
+        _("The SIM was shipped by the new deadline, committed before the first one expired."),
+    )
+    SIM_SHIPPED_LATE = "sim_shipped_late", _("The SIM was shipped after the deadline in force.")
+    SIM_NOT_SHIPPED_PAST_DEADLINE = (
+        "sim_not_shipped_past_deadline",
+        _("The SIM was still not shipped once the deadline in force had passed."),
+    )
 
 
 class Dimension(StrEnum):

@@ -21,11 +21,11 @@ from pacte.compliance.indicators.mediation import mediation_computations
 from pacte.compliance.indicators.phone import call_computations
 from pacte.compliance.indicators.restoration import restoration_computations
 from pacte.compliance.indicators.risk import risk_computations
+from pacte.compliance.indicators.sim import sim_computations
 from pacte.compliance.indicators.stolen import stolen_computations
 
 # Why an indicator has no figure, in its reader's words: what Pacte does not record yet.
 EVALUATIONS = _("quality evaluations (call listening, mystery calls) are not recorded in Pacte yet")
-ORDERS = _("SIM replacement and line restoration orders are not recorded in Pacte yet")
 LINE_MEASURES = _("line risk measures and line suspensions are not recorded in Pacte yet")
 BILLS = _("bill texts and bill clarity surveys are not recorded in Pacte yet")
 SATISFACTION = _("satisfaction surveys and monthly reviews are not recorded in Pacte yet")
@@ -77,18 +77,14 @@ _REAL = (
     *disclosures_computations(),
     *stolen_computations(),
     *fraud_victims_computations(),
+    *sim_computations(),
 )
 
 _NO_DATA: dict[str, Promise] = {
     "evaluation_courtesy_met": EVALUATIONS,
     "evaluation_answer_appropriate": EVALUATIONS,
     "evaluation_conclusion_met": EVALUATIONS,
-    "sim_shipped_in_time": ORDERS,
-    "risk_measure_motivated": LINE_MEASURES,
-    "risk_measure_false_positive_rate": LINE_MEASURES,
-    "line_restored_in_time": ORDERS,
     "suspension_preceded_by_contact": LINE_MEASURES,
-    "after_sales_request_answered_in_time": ORDERS,
     "bill_clarity_score": BILLS,
     "bill_explanation_requests_per_thousand": BILLS,
     "monthly_review_done": SATISFACTION,

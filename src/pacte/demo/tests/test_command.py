@@ -9,14 +9,17 @@ from django.core.management import CommandError, call_command
 
 from pacte.cases.models import Case
 from pacte.core.models import User
-from pacte.core.vocabulary import OPERATION_KINDS
+from pacte.core.vocabulary import OPERATION_KINDS, CaseKind
+
+# Cases the demo draws on top of its contacts: the operations and after-sales requests.
+DRAWN_ON_TOP = (*OPERATION_KINDS, CaseKind.AFTER_SALES)
 
 pytestmark = pytest.mark.django_db
 
 
 def contacts() -> int:
     """The cases drawn as contacts: those that follow no other (not appeals, referrals)."""
-    return Case.objects.filter(follows__isnull=True).exclude(kind__in=OPERATION_KINDS).count()
+    return Case.objects.filter(follows__isnull=True).exclude(kind__in=DRAWN_ON_TOP).count()
 
 
 def run(*args: str) -> str:

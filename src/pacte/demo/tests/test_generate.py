@@ -20,6 +20,11 @@ from pacte.customers.models import Customer, Line
 from pacte.demo.errors import DemoError
 from pacte.demo.rows import Tally
 
+# Cases the demo draws on top of its contacts: the operations and after-sales requests.
+DRAWN_ON_TOP = (*OPERATION_KINDS, CaseKind.AFTER_SALES)
+
+# Generated apart from the contacts (pacte.demo.sim).
+
 pytestmark = pytest.mark.django_db
 
 
@@ -62,7 +67,7 @@ def test_another_seed_gives_another_demo(generate):
     first = snapshot()
     generate(seed=2, reset=True)
     second = snapshot()
-    contacts = Case.objects.filter(follows__isnull=True).exclude(kind__in=OPERATION_KINDS).count()
+    contacts = Case.objects.filter(follows__isnull=True).exclude(kind__in=DRAWN_ON_TOP).count()
     assert contacts == 400  # and the appeals of some answered complaints
     assert second[4] != first[4]
     assert second[5] != first[5]
@@ -100,7 +105,7 @@ def test_shares_are_roughly_those_of_a_mobile_operator(generate):
     tally: Tally = summary.tally
     # shares of the contacts the generator draws: the operations' cases and the
     # after-sales requests are drawn on top of them (demo.sim, demo.stolen...)
-    drawn = Case.objects.exclude(kind__in=(*OPERATION_KINDS, CaseKind.AFTER_SALES))
+    drawn = Case.objects.exclude(kind__in=DRAWN_ON_TOP)
     contacts = drawn.count()
     channels = Counter(drawn.values_list("channel", flat=True))
     kinds = Counter(drawn.values_list("kind", flat=True))

@@ -1,7 +1,7 @@
 """The telecom operations' pages (issue 13) under ``operations/``, one views module per
 operation."""
 
-from django.urls import path
+from django.urls import include, path
 
 from pacte.workspace.operations import (
     disclosure_views,
@@ -51,4 +51,5 @@ urlpatterns = [
     path("stolen/new/", stolen_views.stolen_new, name="stolen_new"),
     path("stolen/<int:pk>/<slug:what>/", stolen_views.stolen_act, name="stolen_act"),
     path("my-phone/stolen/", stolen_views.my_stolen_new, name="my_stolen_new"),
+    path("", include("pacte.workspace.operations.sim_urls")),
 ]

@@ -120,6 +120,11 @@ PAGES: list[tuple[str, tuple[object, ...], str, frozenset[str]]] = [
     ("stolen_new", (), "get", WRITERS),
     ("stolen_act", (999999, "line"), "post", WRITERS),
     ("my_stolen_new", (), "get", CUSTOMERS),
+    ("sim_order_new", (), "get", WRITERS),
+    ("sim_orders_late", (), "get", ALL_CASES),
+    ("sim_order_step", (999999, "shipped"), "post", WRITERS),
+    ("my_sim_orders", (), "get", CUSTOMERS),
+    ("my_sim_order_new", (), "get", CUSTOMERS),
 ]
 
 

@@ -129,6 +129,13 @@ DECLARED_ERRORS = {
         (f"/api/stolen-phones/{{reference}}/{step}/", "post"): WRITE
         for step in ("line-blocked", "imei-blocked", "unblock")
     },
+    # SIM replacement (T4.1)
+    ("/api/sim-orders/", "post"): {"400", "401", "403", "409"},
+    ("/api/sim-orders/{reference}/", "get"): {"401", "404"},
+    **{
+        (f"/api/sim-orders/{{reference}}/{step}/", "post"): {"400", "401", "403", "404", "409"}
+        for step in ("prepared", "shipped", "delivered")
+    },
 }
 
 
