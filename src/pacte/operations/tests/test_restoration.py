@@ -217,3 +217,18 @@ def test_paid_on_is_any_past_date(cast):
             source="import",
         )
     assert done.created
+
+
+def test_the_command_restores_what_a_lost_job_left(cast):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    line = suspended_line(at=SUSPENDED)
+    _pay(line)
+    out = StringIO()
+    with time_machine.travel(PAID + timedelta(minutes=3), tick=False):
+        call_command("restore_lines", stdout=out)
+    assert out.getvalue().strip() == "restored=1 refused=0"
+    line.refresh_from_db()
+    assert line.status == LineStatus.ACTIVE
