@@ -17,4 +17,5 @@ urlpatterns = [
     path("", include("pacte.api.complaints.urls")),
     path("", include("pacte.api.contracts.urls")),
     path("", include("pacte.api.disputes.urls")),
+    path("", include("pacte.api.operations.urls")),
 ]
