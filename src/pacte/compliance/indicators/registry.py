@@ -15,6 +15,7 @@ from pacte.compliance.indicators.access_page import access_page_computations
 from pacte.compliance.indicators.appeals import appeals_computations
 from pacte.compliance.indicators.base import Computation
 from pacte.compliance.indicators.disputes import disputes_computations
+from pacte.compliance.indicators.dunning import dunning_computations
 from pacte.compliance.indicators.mediation import mediation_computations
 from pacte.compliance.indicators.phone import call_computations
 
@@ -74,6 +75,7 @@ _REAL = (
     *appeals_computations(),
     *acceptance_computations(),
     *disputes_computations(),
+    *dunning_computations(),
 )
 
 _NO_DATA: dict[str, Promise] = {
@@ -85,7 +87,6 @@ _NO_DATA: dict[str, Promise] = {
     "line_restored_in_time": ORDERS,
     "risk_measure_motivated": LINE_MEASURES,
     "risk_measure_false_positive_rate": LINE_MEASURES,
-    "suspension_preceded_by_contact": LINE_MEASURES,
     "stolen_phone_blocked_in_time": LINE_MEASURES,
     "after_sales_request_answered_in_time": ORDERS,
     "bill_clarity_score": BILLS,
