@@ -33,7 +33,7 @@ from pacte.core.errors import PacteError
 from pacte.core.models import User
 from pacte.core.permissions import Action, may
 from pacte.customers.models import Line, LineStatus
-from pacte.operations.dunning import dunning_case_open_of, dunning_line
+from pacte.operations.dunning import dunning_case_for, dunning_line
 from pacte.operations.errors import OperationError
 from pacte.operations.lines import line_status_set
 from pacte.operations.models import DunningCase, LineEvent, OperationRules
@@ -163,29 +163,25 @@ class _RefusedError(Exception):
 def line_suspend_for_non_payment(
     *, actor: User, reason: str, case: Case | None = None, line: Line | None = None
 ) -> CaseEvent:
-    """Suspend the line of the dunning ``case`` (or ``line``'s open dunning case) for
+    """Suspend the line of the dunning ``case`` (or ``line``'s, opened if need be) for
     non-payment: LINE_SUSPENDED on the case, and the line's status (cause
     ``non_payment``). Refused as T4.3 says: the refusal is then recorded as
     SUSPENSION_REFUSED on the case, and raised."""
     if not may(actor, Action.LINE_SUSPEND):
         raise PacteError(OperationError.NOT_ALLOWED, "Your role may not do this.")
+    if case is None:
+        if line is None:
+            raise PacteError(OperationError.NOT_DUNNING, "Give a dunning case or a line.")
+        case = dunning_case_for(line=line, actor=actor)  # kept if the suspension is refused
     try:
-        return _suspend(actor=actor, reason=reason, case=case, line=line)
+        return _suspend(actor=actor, reason=reason, case=case)
     except _RefusedError as refused:
         _refusal_record(refused, actor=actor, reason=reason)
         raise refused.error from None
 
 
 @transaction.atomic
-def _suspend(*, actor: User, reason: str, case: Case | None, line: Line | None) -> CaseEvent:
-    if case is None:
-        if line is None:
-            raise PacteError(OperationError.NOT_DUNNING, "Give a dunning case or a line.")
-        case = dunning_case_open_of(line)
-        if case is None:
-            raise PacteError(
-                OperationError.NO_UNPAID_BILL, f"Line {line.msisdn}: no dunning case.", line=line
-            )
+def _suspend(*, actor: User, reason: str, case: Case) -> CaseEvent:
     case = _locked(case)
     line = dunning_line(case)
     _require_open(case)

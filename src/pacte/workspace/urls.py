@@ -25,4 +25,5 @@ urlpatterns = [
     path("", include("pacte.workspace.complaints.urls")),
     path("", include("pacte.workspace.contracts.urls")),
     path("", include("pacte.workspace.disputes.urls")),
+    path("", include("pacte.workspace.operations.urls")),
 ]

@@ -34,15 +34,20 @@ def test_a_valid_file_imports_every_bill_once(cast):
         ]
     )
     batch = run(content, cast.supervisor)
-    assert batch.imported and batch.rows == 2 and batch.accepted == 2 and batch.report == []
+    assert batch.imported
+    assert batch.rows == 2
+    assert batch.accepted == 2
+    assert batch.report == []
     bills = list(UnpaidBill.objects.order_by("invoice"))
     assert [(b.invoice, b.amount, b.line_id) for b in bills] == [
         ("F-1", Decimal("12.50"), line.pk),
         ("F-2", Decimal("1234.00"), None),
     ]
-    assert bills[0].reported_at == FROZEN_NOW and bills[0].batch == batch
+    assert bills[0].reported_at == FROZEN_NOW
+    assert bills[0].batch == batch
     assert run(content, cast.supervisor, name="again.csv") == batch
-    assert UnpaidBill.objects.count() == 2 and ImportBatch.objects.count() == 1
+    assert UnpaidBill.objects.count() == 2
+    assert ImportBatch.objects.count() == 1
     # Another file repeating a known bill with its amount: left as it is.
     more = bills_csv(
         [
@@ -78,7 +83,9 @@ def test_one_bad_row_imports_nothing_and_the_report_lists_each(cast):
         ]
     )
     batch = run(content, cast.supervisor)
-    assert not batch.imported and batch.rows == 8 and batch.rejected == 7
+    assert not batch.imported
+    assert batch.rows == 8
+    assert batch.rejected == 7
     assert UnpaidBill.objects.count() == 1
     codes = [(entry["line"], entry["code"]) for entry in batch.report]
     assert codes == [
@@ -118,7 +125,8 @@ def test_one_bill_from_the_billing_system(cast):
             due_on="2026-03-01",
             actor=cast.supervisor,
         )
-    assert new and bill.amount == Decimal("9.90")
+    assert new
+    assert bill.amount == Decimal("9.90")
     again, new = unpaid_bill_report(
         account=line.account.number,
         invoice="F-9",
@@ -126,7 +134,8 @@ def test_one_bill_from_the_billing_system(cast):
         due_on="2026-03-01",
         actor=cast.supervisor,
     )
-    assert again == bill and not new
+    assert again == bill
+    assert not new
     with pytest.raises(PacteError) as conflict:
         unpaid_bill_report(
             account=line.account.number,

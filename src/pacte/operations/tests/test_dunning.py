@@ -98,16 +98,20 @@ def test_suspension_refused_before_n_days_allowed_at_exactly_n_days(cast):
     assert "T4.3" in none_yet.value.text
     contact(case, cast.agent)
     just_before = CONTACT + timedelta(days=8) - timedelta(seconds=1)
-    with time_machine.travel(just_before, tick=False):
-        with pytest.raises(PacteError) as early, translation.override("fr"):
-            line_suspend_for_non_payment(case=case, actor=cast.supervisor, reason="Impayé")
+    with (
+        time_machine.travel(just_before, tick=False),
+        pytest.raises(PacteError) as early,
+        translation.override("fr"),
+    ):
+        line_suspend_for_non_payment(case=case, actor=cast.supervisor, reason="Impayé")
     with translation.override("fr"):
         text = early.value.text
     assert early.value.code == OperationError.SUSPENSION_TOO_EARLY
-    assert "T4.3" in text and "mar.\u00a010\u00a0nov.\u00a02026, 10\u00a0h\u00a000" in text
+    assert "T4.3" in text
+    assert "mar.\u00a010\u00a0nov.\u00a02026, 10\u00a0h\u00a000" in text
     refusals = CaseEvent.objects.filter(case=case, kind=EventKind.SUSPENSION_REFUSED)
     assert refusals.count() == 2
-    allowed_from = refusals.order_by("pk").last().data["allowed_from"]
+    allowed_from = refusals.order_by("-pk")[0].data["allowed_from"]
     assert datetime.fromisoformat(allowed_from) == CONTACT + timedelta(days=8)
     assert not LineEvent.objects.filter(line=line).exists()
     with time_machine.travel(CONTACT + timedelta(days=8), tick=False):
@@ -118,7 +122,8 @@ def test_suspension_refused_before_n_days_allowed_at_exactly_n_days(cast):
     line.refresh_from_db()
     assert line.status == LineStatus.SUSPENDED
     change = LineEvent.objects.get(line=line)
-    assert change.data == {"cause": "non_payment"} and change.case == case
+    assert change.data == {"cause": "non_payment"}
+    assert change.case == case
 
 
 def test_an_agent_may_not_suspend_and_n_comes_from_the_scheme_version(cast):
@@ -134,7 +139,8 @@ def test_an_agent_may_not_suspend_and_n_comes_from_the_scheme_version(cast):
     )
     later = CONTACT + timedelta(days=3)
     allowed = suspension_allowed_many([line, LineFactory.create().pk], later)
-    assert allowed[line.pk].allowed and allowed[line.pk].days == 3
+    assert allowed[line.pk].allowed
+    assert allowed[line.pk].days == 3
     assert not suspension_allowed_many([line], later - timedelta(minutes=1))[line.pk].allowed
 
 

@@ -105,6 +105,12 @@ PAGES: list[tuple[str, tuple[object, ...], str, frozenset[str]]] = [
     ("case_mediator_recommendation", (999999,), "post", CASE_WRITERS),
     ("case_recommendation_applied", (999999,), "post", CASE_WRITERS),
     ("my_case_refer_mediator", ("P99999999",), "post", CUSTOMERS),
+    ("unpaid_bills", (), "get", STAFF),
+    ("unpaid_bills_import", (), "get", frozenset({"supervisor", "administrator"})),
+    ("dunning_line", (999999,), "get", STAFF),
+    ("dunning_contact", (999999,), "post", WRITERS),
+    ("dunning_suspend", (999999,), "post", frozenset({"supervisor", "administrator"})),
+    ("suspensions_refused", (), "get", STAFF),
 ]
 
 

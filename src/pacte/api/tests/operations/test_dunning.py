@@ -35,7 +35,8 @@ def test_the_billing_system_reports_a_bill_once(client_for, billing, cast):
     client = client_for(billing)
     created = client.post("/api/unpaid-bills/", body, format="json")
     assert created.status_code == 201, created.content
-    assert created.json()["amount"] == "12.50" and created.json()["line"] == line.msisdn
+    assert created.json()["amount"] == "12.50"
+    assert created.json()["line"] == line.msisdn
     assert client.post("/api/unpaid-bills/", body, format="json").status_code == 200
     conflict = client.post("/api/unpaid-bills/", {**body, "amount": "13"}, format="json")
     assert conflict.status_code == 400
@@ -56,7 +57,8 @@ def test_a_csv_file_is_imported_whole_or_refused_with_its_report(client_for, bil
     upload = SimpleUploadedFile("bills.csv", good, content_type="text/csv")
     created = client.post("/api/unpaid-bills/import/", {"file": upload}, format="multipart")
     assert created.status_code == 201, created.content
-    assert created.json()["accepted"] == 1 and created.json()["imported"] is True
+    assert created.json()["accepted"] == 1
+    assert created.json()["imported"] is True
     bad = bills_csv(
         [
             (line.account.number, line.msisdn, "F-2", "1,00", "2026-02-01"),
