@@ -31,6 +31,7 @@ from pacte.demo.catalogue import CUSTOMERS_PER_CONTACT, SITES, TEAMS
 from pacte.demo.chain import chain_generate
 from pacte.demo.contacts import ContactPlan, Period, contacts_plan, history_period
 from pacte.demo.deadlines import SiteRules, first_deadlines, to_us
+from pacte.demo.dunning import dunning_demo
 from pacte.demo.errors import DemoError
 from pacte.demo.outcomes import outcomes_draw
 from pacte.demo.population import (
@@ -108,6 +109,7 @@ def demo_generate(
     _write_cases(draft, seed=seed, open_only=open_only, tally=summary.tally, progress=progress)
     chain_generate(context=draft.context, seed=seed, tally=summary.tally)
     calls_generate(context=draft.context, seed=seed, open_only=open_only)
+    dunning_demo(now=now, months=months, seed=seed, reference=draft.context.reference)
     summary.seconds = time.perf_counter() - started
     return summary
 

@@ -250,6 +250,8 @@ def _lines(
                 "iccid": iccid + luhn_digit(iccid),
                 "imei": imei + luhn_digit(imei),
                 "status": LineStatus.ACTIVE.value,
+                "offer": "",
+                "imei_blocked": False,
             }
         )
     return lines

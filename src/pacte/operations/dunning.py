@@ -75,7 +75,7 @@ def dunning_case_open_of(line: Line) -> Case | None:
     return found.case if found is not None else None
 
 
-def _team() -> Team:
+def dunning_team() -> Team:
     """Dunning cases go to the phone route's team (the contact is mostly a call)."""
     try:
         return route_for(Channel.PHONE).team
@@ -115,7 +115,7 @@ def dunning_case_for(*, line: Line, actor: User | None) -> Case:
         kind=CaseKind.DUNNING,
         motive=_motive(),
         subject=_("Unpaid bills, line %(line)s") % {"line": line.msisdn},
-        team=_team(),
+        team=dunning_team(),
         actor=actor,
         data={"line": line.pk, "msisdn": line.msisdn, "account": line.account.number},
     )
