@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 
 from pacte.cases.models import Case, CaseEvent, CaseStatus, EventKind, Motive, Team
 from pacte.core.chain import chain_dicts
@@ -92,14 +93,18 @@ def dunning_rows_write(
         rows_insert(LineEvent, rows.line_events)
         suspended = [item.line_id for item in dunned if item.suspended is not None]
         Line.objects.filter(pk__in=suspended).update(status=LineStatus.SUSPENDED)
-        for start in range(0, len(dunned), 5000):
-            part = dunned[start : start + 5000]
-            for offset, item in enumerate(part, start=start):
-                UnpaidBill.objects.filter(line_id=item.line_id, case__isnull=True).update(
-                    case_id=first + offset
-                )
+        _bills_link([item.line_id for item in dunned])
     sequences_reset([Case])
     return [first + offset for offset in range(len(dunned))]
+
+
+def _bills_link(line_ids: list[int]) -> None:
+    """Each unlinked bill of these lines points to its line's (latest) dunning case."""
+    case_of_line = DunningCase.objects.filter(line_id=OuterRef("line_id")).order_by("-case_id")
+    for start in range(0, len(line_ids), 5000):
+        UnpaidBill.objects.filter(
+            line_id__in=line_ids[start : start + 5000], case__isnull=True
+        ).update(case_id=Subquery(case_of_line.values("case_id")[:1]))
 
 
 def _case(
