@@ -32,7 +32,7 @@ from pacte.core.vocabulary import CaseKind, Channel
 from pacte.customers.models import Line, LineStatus
 from pacte.demo.bulk import next_id, rows_insert, sequences_reset
 from pacte.demo.kind_events import event_row
-from pacte.demo.reference import Reference
+from pacte.demo.rows import RowContext, Tally
 from pacte.operations.bills_import import bills_csv, bills_import
 from pacte.operations.dunning import DUNNING_MOTIVE, dunning_team
 from pacte.operations.models import DunningCase, ImportBatch, LineEvent, UnpaidBill
@@ -45,6 +45,7 @@ STREAM = 43  # this module's own seed stream
 SHARE = 0.03  # of the demo's lines, at most MAX_LINES
 MAX_LINES = 3000
 MIN_LINES = 60  # so that a small demo shows each step
+OPENED_WITHIN = 38  # days
 CONTACTED = 0.9
 SUSPENDED = 0.7  # of the lines contacted 8 days ago or more
 REFUSED = 0.15  # of the dunned lines: a suspension tried too early, refused
@@ -220,11 +221,12 @@ def _plan(
     return plans
 
 
-def dunning_demo(*, now: datetime, months: int, seed: int, reference: Reference) -> int:
+def dunning_demo(*, context: RowContext, seed: int, tally: Tally) -> int:
     """Unpaid bills (imported), dunning cases, contacts, suspensions and refusals for a
-    share of the demo's lines; the number of dunning cases."""
+    share of the demo's lines, opened in the last OPENED_WITHIN days (a dunning case
+    stays open while the bills are unpaid); the number of dunning cases."""
     rng = np.random.default_rng([seed, STREAM])
-    actor = reference.users["supervisor"]
+    now, actor = context.now, context.reference.users["supervisor"]
     lines = list(
         Line.objects.filter(status=LineStatus.ACTIVE)
         .order_by("pk")
@@ -249,6 +251,13 @@ def dunning_demo(*, now: datetime, months: int, seed: int, reference: Reference)
     )
     motive = Motive.objects.get(code=DUNNING_MOTIVE)
     team = dunning_team()
-    days = max(12, min(months * 30, 90))
-    plans = _plan(rng, [(pk, customer, msisdn) for pk, customer, msisdn, _a in chosen], now, days)
-    return len(dunning_rows_write(plans, team=team, motive=motive, actor=actor, now=now))
+    plans = _plan(
+        rng, [(pk, customer, msisdn) for pk, customer, msisdn, _a in chosen], now, OPENED_WITHIN
+    )
+    ids = dunning_rows_write(plans, team=team, motive=motive, actor=actor, now=now)
+    tally.cases += len(ids)
+    tally.events += CaseEvent.objects.filter(case_id__in=ids).count()
+    tally.statuses[CaseStatus.OPEN] += len(ids)
+    tally.channels[Channel.PHONE] += len(ids)
+    tally.kinds[CaseKind.DUNNING] += len(ids)
+    return len(ids)

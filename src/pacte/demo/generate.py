@@ -109,7 +109,7 @@ def demo_generate(
     _write_cases(draft, seed=seed, open_only=open_only, tally=summary.tally, progress=progress)
     chain_generate(context=draft.context, seed=seed, tally=summary.tally)
     calls_generate(context=draft.context, seed=seed, open_only=open_only)
-    dunning_demo(now=now, months=months, seed=seed, reference=draft.context.reference)
+    dunning_demo(context=draft.context, seed=seed, tally=summary.tally)
     summary.seconds = time.perf_counter() - started
     return summary
 

@@ -9,13 +9,15 @@ from django.core.management import CommandError, call_command
 
 from pacte.cases.models import Case
 from pacte.core.models import User
+from pacte.core.vocabulary import CaseKind
 
 pytestmark = pytest.mark.django_db
 
 
 def contacts() -> int:
-    """The cases drawn as contacts: those that follow no other (not appeals, referrals)."""
-    return Case.objects.filter(follows__isnull=True).count()
+    """The cases drawn as contacts: those that follow no other (not appeals, referrals)
+    and are not the dunning cases the operations' demo adds."""
+    return Case.objects.filter(follows__isnull=True).exclude(kind=CaseKind.DUNNING).count()
 
 
 def run(*args: str) -> str:
