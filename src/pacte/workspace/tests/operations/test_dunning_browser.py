@@ -28,7 +28,7 @@ NOW = paris(2026, 11, 20, 10)
 def test_a_suspension_is_refused_then_allowed_after_a_contact(live_server: Any, page: Page) -> None:
     # Given a line with an unpaid bill and its dunning case, opened 10 days ago
     TeamFactory.create(code="front", name="Front office")
-    supervisor = UserFactory.create(username="browser-sup", role=Role.SUPERVISOR)
+    UserFactory.create(username="browser-sup", role=Role.SUPERVISOR)
     agent = UserFactory.create(username="browser-dunning-agent", role=Role.AGENT)
     line = LineFactory.create()
     UnpaidBill.objects.create(
