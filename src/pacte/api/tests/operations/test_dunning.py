@@ -76,3 +76,15 @@ def test_a_csv_file_is_imported_whole_or_refused_with_its_report(client_for, bil
         }
     ]
     assert UnpaidBill.objects.count() == 1
+
+
+def test_a_large_file_streamed_from_disk_imports_too(client_for, billing, settings):
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 10  # the upload goes to a temporary file
+    line = LineFactory.create()
+    rows = [(line.account.number, line.msisdn, f"F-{n}", "1,00", "2026-02-01") for n in range(50)]
+    upload = SimpleUploadedFile("big.csv", bills_csv(rows), content_type="text/csv")
+    created = client_for(billing).post(
+        "/api/unpaid-bills/import/", {"file": upload}, format="multipart"
+    )
+    assert created.status_code == 201, created.content
+    assert UnpaidBill.objects.count() == 50
