@@ -91,3 +91,15 @@ def test_a_suspension_is_refused_on_screen_then_allowed_after_a_contact(client, 
         assert client.get(panel).status_code == 200
     line.refresh_from_db()
     assert line.status == LineStatus.SUSPENDED
+
+
+def test_the_panel_speaks_french_and_a_bad_month_shows_this_month(client, cast, line):
+    login(client, cast.supervisor)
+    with time_machine.travel(CONTACT, tick=False):
+        panel = client.get(reverse("workspace:dunning_line", args=[line.pk]))
+        month = client.get(reverse("workspace:suspensions_refused"), {"month": "2026-13"})
+    text = panel.content.decode()
+    assert "Suspendre la ligne" in text
+    assert "Aucune tentative de contact donnant les moyens de régulariser" in text
+    assert month.status_code == 200
+    assert "2026-11" in month.content.decode()
