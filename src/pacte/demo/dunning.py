@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Coalesce
 
 from pacte.cases.models import Case, CaseEvent, CaseStatus, EventKind, Motive, Team
 from pacte.core.chain import chain_dicts
@@ -100,12 +101,16 @@ def dunning_rows_write(
 
 
 def _bills_link(line_ids: list[int]) -> None:
-    """Each unlinked bill of these lines points to its line's (latest) dunning case."""
+    """Each unlinked bill of these lines points to its line's (latest) dunning case.
+
+    Selected by line only (its index): a ``case IS NULL`` condition would lead SQLite to
+    the case index, every unlinked bill of the table, for each batch."""
     case_of_line = DunningCase.objects.filter(line_id=OuterRef("line_id")).order_by("-case_id")
+    latest = Subquery(case_of_line.values("case_id")[:1])
     for start in range(0, len(line_ids), 5000):
-        UnpaidBill.objects.filter(
-            line_id__in=line_ids[start : start + 5000], case__isnull=True
-        ).update(case_id=Subquery(case_of_line.values("case_id")[:1]))
+        UnpaidBill.objects.filter(line_id__in=line_ids[start : start + 5000]).update(
+            case_id=Coalesce("case_id", latest)
+        )
 
 
 def _case(
