@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.db.models import Case as When_
-from django.db.models import DateTimeField, OuterRef, QuerySet, Subquery, Value, When
+from django.db.models import DateTimeField, Max, Min, Q, QuerySet, Value, When
 from django.utils import translation
 
 from pacte.cases.models import Case, CaseEvent, CaseStatus, EventKind, Site
@@ -92,9 +92,9 @@ class Eligibility:
 def suspension_allowed_many(lines: Iterable[int | Line], now: datetime) -> dict[int, Eligibility]:
     """For each line (pk or Line): may it be suspended for non-payment at ``now``?
 
-    Computed in the database, a chunk of lines per query: the line's open dunning case,
-    the latest contact with means at least N days before ``now`` (N of the case's
-    site), else the first contact with means (the refusal's "allowed from").
+    Computed in the database, two queries per chunk of lines: their open dunning cases,
+    then per case the latest contact with means at least N days before ``now`` (N of
+    the case's site) and the first one (the refusal's "allowed from").
     """
     days_of_site = notice_days_by_site()
     ids = [line if isinstance(line, int) else line.pk for line in lines]
@@ -108,21 +108,34 @@ def suspension_allowed_many(lines: Iterable[int | Line], now: datetime) -> dict[
     )
     found: dict[int, Eligibility] = {}
     for start in range(0, len(ids), CHUNK):
-        chunk = ids[start : start + CHUNK]
-        links = (
-            DunningCase.objects.filter(line_id__in=chunk)
+        links = {
+            case_id: (line_id, site_id)
+            for case_id, line_id, site_id in DunningCase.objects.filter(
+                line_id__in=ids[start : start + CHUNK]
+            )
             .exclude(case__status=CaseStatus.CLOSED)
-            .annotate(threshold=threshold)
+            .values_list("case_id", "line_id", "case__site_id")
+        }
+        # One grouped pass over the chunk's contacts (not a subquery per case: SQLite
+        # would walk the (kind, at) index, every contact of the table, for each case).
+        old = Q(at__lte=threshold)
+        contacts = (
+            contacts_with_means()
+            .filter(case_id__in=list(links))
+            .values("case_id")
+            .annotate(
+                first_at=Min("at"),
+                old_pk=Max("pk", filter=old),
+                old_at=Max("at", filter=old),
+            )
+            .values_list("case_id", "first_at", "old_pk", "old_at")
         )
-        contacts = contacts_with_means().filter(case_id=OuterRef("case_id"))
-        old = contacts.filter(at__lte=OuterRef("threshold")).order_by("-at", "-pk")
-        first = contacts.order_by("at", "pk")
-        rows = links.annotate(
-            old_pk=Subquery(old.values("pk")[:1]),
-            old_at=Subquery(old.values("at")[:1]),
-            first_at=Subquery(first.values("at")[:1]),
-        ).values_list("line_id", "case_id", "case__site_id", "old_pk", "old_at", "first_at")
-        for line_id, case_id, site_id, old_pk, old_at, first_at in rows.order_by("case_id"):
+        seen = {
+            case_id: (first_at, old_pk, old_at) for case_id, first_at, old_pk, old_at in contacts
+        }
+        for case_id in sorted(links):
+            line_id, site_id = links[case_id]
+            first_at, old_pk, old_at = seen.get(case_id, (None, None, None))
             days = days_of_site.get(site_id, int(DEFAULT_NOTICE_DAYS))
             allowed_from = None if old_pk or first_at is None else first_at + timedelta(days=days)
             found[line_id] = Eligibility(
