@@ -8,7 +8,7 @@ DEMO_CONTACTS ?= 30000
 DEMO_MONTHS ?= 12
 PORT ?= 8000
 
-.PHONY: install demo test lint typecheck migrations-check pytest fuzz bench messages static clean
+.PHONY: install demo test lint typecheck migrations-check pytest fuzz bench bench-dunning messages static clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || python3.11 -m venv .venv || python3 -m venv .venv
@@ -52,6 +52,10 @@ fuzz: install
 
 bench: install
 	$(MANAGE) run_bench
+
+# Dunning only (T4.3): 1,000,000 unpaid-bill CSV rows, 100,000 suspensions checked.
+bench-dunning: install
+	$(MANAGE) run_bench --dunning-only
 
 clean:
 	rm -rf .venv var src/pacte/static/vendor

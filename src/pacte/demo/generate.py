@@ -32,6 +32,7 @@ from pacte.demo.chain import chain_generate
 from pacte.demo.contacts import ContactPlan, Period, contacts_plan, history_period
 from pacte.demo.deadlines import SiteRules, first_deadlines, to_us
 from pacte.demo.disclosures import disclosures_generate
+from pacte.demo.dunning import dunning_demo
 from pacte.demo.errors import DemoError
 from pacte.demo.outcomes import outcomes_draw
 from pacte.demo.population import (
@@ -118,6 +119,7 @@ def demo_generate(
     sim_generate(context=draft.context, seed=seed, tally=summary.tally, open_only=open_only)
     calls_generate(context=draft.context, seed=seed, open_only=open_only)
     risk_generate(context=draft.context, seed=seed, tally=summary.tally, open_only=open_only)
+    dunning_demo(context=draft.context, seed=seed, tally=summary.tally)
     summary.seconds = time.perf_counter() - started
     return summary
 

@@ -20,6 +20,7 @@ from pacte.compliance.tallies import tallies_forget
 from pacte.core.db_guard import maintenance
 from pacte.customers.models import Account, Customer, Distributor, Line
 from pacte.demo.calls import CALL_TABLES
+from pacte.demo.dunning import DUNNING_TABLES
 
 WIPED: tuple[type[Model], ...] = (
     Clock,
@@ -31,6 +32,7 @@ WIPED: tuple[type[Model], ...] = (
     Distributor,
     *ACCESS_PAGE,
     *CALL_TABLES,
+    *DUNNING_TABLES,
 )
 
 

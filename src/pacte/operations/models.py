@@ -227,3 +227,21 @@ class Payment(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.reference} {self.amount}"
+
+
+class DunningCase(models.Model):
+    """Which line a dunning case (kind ``dunning``) is about: one open case per line
+    with unpaid bills (``operations.dunning.dunning_case_for``)."""
+
+    case = models.OneToOneField(
+        Case, primary_key=True, on_delete=models.PROTECT, related_name="dunning"
+    )
+    line = models.ForeignKey(Line, on_delete=models.PROTECT, related_name="dunning_cases")
+
+    class Meta:
+        verbose_name = _("dunning case")
+        verbose_name_plural = _("dunning cases")
+        ordering = ("line", "case")
+
+    def __str__(self) -> str:
+        return f"{self.line_id}: {self.case_id}"

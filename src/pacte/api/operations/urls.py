@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from pacte.api.operations import disclosures, lines, payments, risk, stolen
+from pacte.api.operations import disclosures, dunning, lines, payments, risk, stolen
 
 urlpatterns = [
     path(
@@ -62,4 +62,10 @@ urlpatterns = [
         name="api-stolen-phone-unblock",
     ),
     path("", include("pacte.api.operations.sim")),
+    path("unpaid-bills/", dunning.UnpaidBillCollectionView.as_view(), name="api-unpaid-bills"),
+    path(
+        "unpaid-bills/import/",
+        dunning.UnpaidBillImportView.as_view(),
+        name="api-unpaid-bills-import",
+    ),
 ]

@@ -250,6 +250,19 @@ class Reason(models.TextChoices):
         "sim_not_shipped_past_deadline",
         _("The SIM was still not shipped once the deadline in force had passed."),
     )
+    # Suspensions for non-payment (T4.3, compliance.indicators.dunning): a contact first.
+    SUSPENSION_AFTER_CONTACT = (
+        "suspension_after_contact",
+        _("A contact attempt giving the means to regularise was logged N days before or more."),
+    )
+    SUSPENSION_CONTACT_TOO_LATE = (
+        "suspension_contact_too_late",
+        _("The only contact attempt with the means to regularise was less than N days before."),
+    )
+    SUSPENSION_WITHOUT_CONTACT = (
+        "suspension_without_contact",
+        _("No contact attempt giving the means to regularise before the suspension."),
+    )
 
 
 class Dimension(StrEnum):

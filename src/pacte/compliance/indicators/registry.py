@@ -16,6 +16,7 @@ from pacte.compliance.indicators.appeals import appeals_computations
 from pacte.compliance.indicators.base import Computation
 from pacte.compliance.indicators.disclosures import disclosures_computations
 from pacte.compliance.indicators.disputes import disputes_computations
+from pacte.compliance.indicators.dunning import dunning_computations
 from pacte.compliance.indicators.fraud_victims import fraud_victims_computations
 from pacte.compliance.indicators.mediation import mediation_computations
 from pacte.compliance.indicators.phone import call_computations
@@ -26,7 +27,6 @@ from pacte.compliance.indicators.stolen import stolen_computations
 
 # Why an indicator has no figure, in its reader's words: what Pacte does not record yet.
 EVALUATIONS = _("quality evaluations (call listening, mystery calls) are not recorded in Pacte yet")
-LINE_MEASURES = _("line risk measures and line suspensions are not recorded in Pacte yet")
 BILLS = _("bill texts and bill clarity surveys are not recorded in Pacte yet")
 SATISFACTION = _("satisfaction surveys and monthly reviews are not recorded in Pacte yet")
 APPEALS = _("appeals and mediator recommendations are not recorded in Pacte yet")
@@ -78,13 +78,13 @@ _REAL = (
     *stolen_computations(),
     *fraud_victims_computations(),
     *sim_computations(),
+    *dunning_computations(),
 )
 
 _NO_DATA: dict[str, Promise] = {
     "evaluation_courtesy_met": EVALUATIONS,
     "evaluation_answer_appropriate": EVALUATIONS,
     "evaluation_conclusion_met": EVALUATIONS,
-    "suspension_preceded_by_contact": LINE_MEASURES,
     "bill_clarity_score": BILLS,
     "bill_explanation_requests_per_thousand": BILLS,
     "monthly_review_done": SATISFACTION,

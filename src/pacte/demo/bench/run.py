@@ -19,6 +19,7 @@ from pacte.demo.bench.api import Load, api_rows, case_payload, run_load
 from pacte.demo.bench.compliance import bench_compliance
 from pacte.demo.bench.database import BenchDatabase, bench_database
 from pacte.demo.bench.deadlines import bench_deadlines
+from pacte.demo.bench.dunning import bench_dunning
 from pacte.demo.bench.ewt import bench_ewt
 from pacte.demo.bench.mail import bench_mail
 from pacte.demo.bench.queue import bench_queue
@@ -53,6 +54,8 @@ class BenchSizes:
     emails: int = 2_000
     queue_log_lines: int = 200_000
     main: bool = True  # the first part: deadlines, case_open, API, queue, channels
+    bills_rows: int = 1_000_000  # dunning: unpaid-bill CSV rows imported (0: skip)
+    suspension_checks: int = 100_000  # dunning: lines whose suspension is checked
 
 
 FULL = BenchSizes()
@@ -71,6 +74,8 @@ QUICK = BenchSizes(
     ewt_events=50,
     emails=100,
     queue_log_lines=5_000,
+    bills_rows=20_000,
+    suspension_checks=2_000,
 )
 
 
@@ -87,6 +92,12 @@ def bench_run(
     rows: list[BenchRow] = []
     if sizes.main:
         rows += _main(sizes=sizes, db_name=db_name, keep_db=keep_db, say=say)
+    if sizes.bills_rows or sizes.suspension_checks:
+        with bench_database(name=db_name, keep=keep_db) as database:
+            say(f"dunning bench database: {database.vendor} {database.name}")
+            rows += bench_dunning(
+                rows=sizes.bills_rows, checks=sizes.suspension_checks, now=clock.now()
+            )
     if sizes.compliance_sizes:
         with bench_database(name=db_name, keep=keep_db) as database:
             say(f"compliance bench database: {database.vendor} {database.name}")

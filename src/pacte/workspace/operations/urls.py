@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from pacte.workspace.operations import (
     disclosure_views,
+    dunning_views,
     lines_views,
     restoration_views,
     risk_views,
@@ -52,4 +53,26 @@ urlpatterns = [
     path("stolen/<int:pk>/<slug:what>/", stolen_views.stolen_act, name="stolen_act"),
     path("my-phone/stolen/", stolen_views.my_stolen_new, name="my_stolen_new"),
     path("", include("pacte.workspace.operations.sim_urls")),
+    path("unpaid-bills/", dunning_views.unpaid_bills, name="unpaid_bills"),
+    path(
+        "operations/unpaid-bills/import/",
+        dunning_views.unpaid_bills_import,
+        name="unpaid_bills_import",
+    ),
+    path("dunning/<int:line_pk>/", dunning_views.dunning_line, name="dunning_line"),
+    path(
+        "operations/dunning/<int:line_pk>/contact/",
+        dunning_views.dunning_contact,
+        name="dunning_contact",
+    ),
+    path(
+        "operations/dunning/<int:line_pk>/suspend/",
+        dunning_views.dunning_suspend,
+        name="dunning_suspend",
+    ),
+    path(
+        "operations/suspensions-refused/",
+        dunning_views.suspensions_refused_month,
+        name="suspensions_refused",
+    ),
 ]

@@ -125,6 +125,12 @@ PAGES: list[tuple[str, tuple[object, ...], str, frozenset[str]]] = [
     ("sim_order_step", (999999, "shipped"), "post", WRITERS),
     ("my_sim_orders", (), "get", CUSTOMERS),
     ("my_sim_order_new", (), "get", CUSTOMERS),
+    ("unpaid_bills", (), "get", STAFF),
+    ("unpaid_bills_import", (), "get", frozenset({"supervisor", "administrator"})),
+    ("dunning_line", (999999,), "get", STAFF),
+    ("dunning_contact", (999999,), "post", WRITERS),
+    ("dunning_suspend", (999999,), "post", frozenset({"supervisor", "administrator"})),
+    ("suspensions_refused", (), "get", STAFF),
 ]
 
 

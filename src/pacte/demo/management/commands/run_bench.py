@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from argparse import ArgumentTypeError
+from dataclasses import replace
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
@@ -53,6 +54,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--compliance-only", action="store_true", help="only the compliance part"
         )
+        parser.add_argument("--bills-rows", type=int, help="unpaid-bill CSV rows (0: skip)")
+        parser.add_argument("--suspension-checks", type=int, help="suspensions checked")
+        parser.add_argument(
+            "--dunning-only", action="store_true", help="only the dunning part (T4.3)"
+        )
         parser.add_argument("--db-name", default="", help="bench database (path or name)")
         parser.add_argument("--keep-db", action="store_true", help="keep the bench database")
 
@@ -75,8 +81,12 @@ class Command(BaseCommand):
             api=False if options["no_api"] else None,
             compliance_sizes=options["compliance_sizes"],
             compliance_base=options["compliance_base"],
-            main=False if options["compliance_only"] else None,
+            main=False if options["compliance_only"] or options["dunning_only"] else None,
+            bills_rows=0 if options["compliance_only"] else options["bills_rows"],
+            suspension_checks=0 if options["compliance_only"] else options["suspension_checks"],
         )
+        if options["dunning_only"]:
+            sizes = replace(sizes, compliance_sizes=())
 
         def say(message: str) -> None:
             if int(options["verbosity"]) >= 1:
