@@ -11,9 +11,8 @@ from django.db.models import Count, Q
 
 from pacte.cases.models import Case
 from pacte.commitments.models import SchemeVersion, VersionStatus
-from pacte.commitments.rules import OPERATOR_KINDS
 from pacte.compliance.selectors import month_results
-from pacte.core.vocabulary import Channel
+from pacte.core.vocabulary import CaseKind, Channel
 from pacte.customers.models import Line
 from pacte.intake.models import ChannelRoute
 from pacte.telephony.models import (
@@ -68,12 +67,12 @@ def share(part: int, whole: int) -> float:
 def test_every_phone_case_has_its_call_with_the_customers_number(generate):
     # when a demo is generated
     generate(contacts=1500)
-    # then each phone and hotline contact has exactly one call, opened while it was
-    # answered (the operator's own operations are no contact: a risk measure, a dunning
-    # case, a restoration queued by a payment)
+    # then each phone and hotline case has exactly one call, opened while it was
+    # answered (but the operator's own decisions, which no call starts: a risk measure,
+    # a dunning case)
     phone_cases = (
         Case.objects.filter(channel__in=(Channel.PHONE, Channel.DISTRIBUTOR_HOTLINE))
-        .exclude(kind__in=OPERATOR_KINDS)
+        .exclude(kind__in=(CaseKind.RISK_MEASURE, CaseKind.DUNNING))
         .count()
     )
     linked = Call.objects.filter(case__isnull=False)
