@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
@@ -50,7 +51,7 @@ class UnpaidBillSerializer(serializers.ModelSerializer[UnpaidBill]):
         fields = ("id", "account", "line", "invoice", "amount", "due_on", "reported_at")
 
 
-class ImportInputSerializer(serializers.Serializer[Any]):
+class BillsImportInputSerializer(serializers.Serializer[Any]):
     file = serializers.FileField(help_text="CSV: account;line;invoice;amount;due_on")
 
 
@@ -60,7 +61,7 @@ class ReportRowSerializer(serializers.Serializer[Any]):
     reason = serializers.CharField()
 
 
-class ImportBatchSerializer(serializers.ModelSerializer[ImportBatch]):
+class BillsImportBatchSerializer(serializers.ModelSerializer[ImportBatch]):
     report = serializers.SerializerMethodField()
 
     class Meta:
@@ -107,19 +108,34 @@ class UnpaidBillImportView(APIView):
 
     @extend_schema(
         operation_id="unpaid_bills_import",
-        request={"multipart/form-data": ImportInputSerializer},
+        request={"multipart/form-data": BillsImportInputSerializer},
         responses={
-            201: ImportBatchSerializer,
-            422: ImportBatchSerializer,
-            **error_responses(400, 401, 403),
+            201: BillsImportBatchSerializer,
+            **error_responses(400, 401, 403, 422),
         },
     )
     def post(self, request: Request) -> Response:
         user = request_user(request)
         _require_billing(user)
-        body = ImportInputSerializer(data=request.data)
+        body = BillsImportInputSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         upload = body.validated_data["file"]
         batch = bills_import(stream=upload.file, file_name=upload.name or "", actor=user)
-        code = status.HTTP_201_CREATED if batch.imported else status.HTTP_422_UNPROCESSABLE_ENTITY
-        return Response(ImportBatchSerializer(batch).data, status=code)
+        if not batch.imported:
+            return _refused(batch)
+        return Response(BillsImportBatchSerializer(batch).data, status=status.HTTP_201_CREATED)
+
+
+IMPORT_REFUSED = "bills_import_refused"
+
+
+def _refused(batch: ImportBatch) -> Response:
+    """422 in the error shape (as the payments' import): the import's number in
+    ``detail``, each bad row (its line and reason) in ``field_errors.file``."""
+    rows = [f"{entry['line']}: {problem_text(entry)}" for entry in batch.report]
+    detail = gettext(
+        "Nothing was imported: %(count)d rows refused (import %(batch)d). Correct them and "
+        "send the whole file again."
+    ) % {"count": batch.rejected, "batch": batch.pk}
+    body = {"code": IMPORT_REFUSED, "detail": detail, "field_errors": {"file": rows}}
+    return Response(body, status=status.HTTP_422_UNPROCESSABLE_ENTITY)

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 import time_machine
+from django.utils import translation
 
 from pacte.cases.models import Case
 from pacte.core.errors import PacteError
@@ -24,6 +25,13 @@ NOW = datetime(2026, 11, 10, 14, 0, tzinfo=UTC)
 def _import(content: str, actor, name="payments.csv"):
     with time_machine.travel(NOW, tick=False):
         return payments_import(file_name=name, content=content.encode(), actor=actor)
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The report keeps each row's reason in the language of the import: English here."""
+    with translation.override("en"):
+        yield
 
 
 def test_a_good_file_registers_every_payment_and_queues_restorations(cast):

@@ -129,6 +129,9 @@ DECLARED_ERRORS = {
         (f"/api/stolen-phones/{{reference}}/{step}/", "post"): WRITE
         for step in ("line-blocked", "imei-blocked", "unblock")
     },
+    # unpaid bills from the billing system (T4.3)
+    ("/api/unpaid-bills/", "post"): {"400", "401", "403"},
+    ("/api/unpaid-bills/import/", "post"): {"400", "401", "403", "422"},
     # SIM replacement (T4.1)
     ("/api/sim-orders/", "post"): {"400", "401", "403", "409"},
     ("/api/sim-orders/{reference}/", "get"): {"401", "404"},

@@ -68,12 +68,9 @@ def test_a_csv_file_is_imported_whole_or_refused_with_its_report(client_for, bil
     upload = SimpleUploadedFile("bad.csv", bad, content_type="text/csv")
     refused = client.post("/api/unpaid-bills/import/", {"file": upload}, format="multipart")
     assert refused.status_code == 422
-    assert refused.json()["report"] == [
-        {
-            "line": 3,
-            "code": "bill_amount_invalid",
-            "reason": "“abc” is not an amount due (more than 0, at most two decimals).",
-        }
+    assert refused.json()["code"] == "bills_import_refused"
+    assert refused.json()["field_errors"]["file"] == [
+        "3: “abc” is not an amount due (more than 0, at most two decimals)."
     ]
     assert UnpaidBill.objects.count() == 1
 
