@@ -72,7 +72,6 @@ from pacte.workspace.customers.presenters import portal_actions
 from pacte.workspace.disputes.presenters import dispute_panel
 from pacte.workspace.facts.forms import FactForm
 from pacte.workspace.facts.presenters import customer_fact_panels, history_rows
-from pacte.workspace.operations.presenters import account_panel
 
 SAFE_TYPES = frozenset(
     {
@@ -241,7 +240,6 @@ def case_page(
         "chain": chain_panel(case=case, now=now),
         "acceptance": acceptance_panel(case=case),
         "dispute": dispute_panel(case=case, user=user),
-        "account": account_panel(case=case, user=user),
     }
     return render(request, "workspace/cases/case.html", context)
 
