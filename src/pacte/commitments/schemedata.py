@@ -8,7 +8,7 @@ keys it names, so a data file may carry more than a given model state knows.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
@@ -206,3 +206,47 @@ def scheme_data_unload(*, scheme_code: str, number: int, models: SchemeModels) -
     with transaction.atomic():
         models.version.objects.filter(scheme__code=scheme_code, number=number).delete()
         models.scheme.objects.filter(code=scheme_code, versions__isnull=True).delete()
+
+
+DEFAULT_SCHEME_FILES = ("telecom-2004.json", "nf-x50-798.json")
+_RULE_FIELDS = ("exclude_billing", "fraud_victim_only", "delay_value", "delay_unit")
+
+
+def _default_versions(apps: Apps) -> Iterator[tuple[dict[str, Any], Any]]:
+    """Each default scheme file's data with its loaded version (if there is one)."""
+    version_model = apps.get_model("commitments", "SchemeVersion")
+    for name in DEFAULT_SCHEME_FILES:
+        data = scheme_file_read(name)
+        version = version_model.objects.filter(
+            scheme__code=data["scheme"]["code"], number=data["version"]["number"]
+        ).first()
+        if version is not None:
+            yield data, version
+
+
+def default_rules_add(apps: Apps, kinds: tuple[str, ...]) -> None:
+    """Add to the default scheme versions their files' deadline rules of ``kinds`` (the
+    case kinds added after 0002); rules already there are left as they are. For the
+    data migrations that follow a new case kind."""
+    commitment_model = apps.get_model("commitments", "Commitment")
+    rule_model = apps.get_model("commitments", "DeadlineRule")
+    for data, version in _default_versions(apps):
+        for item in data["commitments"]:
+            rules = [rule for rule in item["deadline_rules"] if rule["kind"] in kinds]
+            commitment = commitment_model.objects.filter(version=version, code=item["code"]).first()
+            if commitment is None:
+                continue
+            for rule in rules:
+                rule_model.objects.get_or_create(
+                    commitment=commitment,
+                    channel=rule["channel"],
+                    kind=rule["kind"],
+                    defaults={name: rule[name] for name in _RULE_FIELDS},
+                )
+
+
+def default_rules_remove(apps: Apps, kinds: tuple[str, ...]) -> None:
+    """Delete the default scheme versions' deadline rules of ``kinds`` (reversing)."""
+    rule_model = apps.get_model("commitments", "DeadlineRule")
+    for _data, version in _default_versions(apps):
+        rule_model.objects.filter(commitment__version=version, kind__in=kinds).delete()

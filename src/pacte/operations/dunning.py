@@ -31,8 +31,9 @@ from pacte.intake.routing import route_for
 from pacte.operations.errors import OperationError
 from pacte.operations.lines import line_locked
 from pacte.operations.models import DunningCase, UnpaidBill
+from pacte.operations.motives import operation_motive
 
-DUNNING_MOTIVE = "unpaid-bills"  # created by migration operations 0002_dunning
+DUNNING_MOTIVE = "unpaid-bills"
 
 
 class RegularisationMeans:
@@ -87,13 +88,8 @@ def dunning_team() -> Team:
 
 
 def dunning_motive() -> Motive:
-    """The motive ``unpaid-bills`` (the catalogue's; made with its labels the first time
-    it is missing, as the other operations' motives are)."""
-    found, _created = Motive.objects.get_or_create(
-        code=DUNNING_MOTIVE,
-        defaults={"label_fr": "Factures impayées", "label_en": "Unpaid bills"},
-    )
-    return found
+    """The motive of these cases (``operations.motives``: made if missing)."""
+    return operation_motive(DUNNING_MOTIVE)
 
 
 @transaction.atomic

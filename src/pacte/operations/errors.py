@@ -19,7 +19,6 @@ class OperationError(StrEnum):
     REASON_REQUIRED = "line_reason_required"
     IDENTITY_METHOD_INVALID = "identity_method_invalid"
     IDENTITY_CHANNEL = "identity_check_channel"
-    NO_MOTIVE = "operation_motive_missing"
     # Payment and restoration (T4.4, operations.payments, operations.restoration).
     PAYMENT_REFERENCE_REQUIRED = "payment_reference_required"
     PAYMENT_AMOUNT_INVALID = "payment_amount_invalid"
@@ -84,7 +83,6 @@ error_texts(
         OperationError.IDENTITY_CHANNEL: gettext_lazy(
             "An identity check is recorded on a phone or chat contact."
         ),
-        OperationError.NO_MOTIVE: gettext_lazy("No motive “%(motive)s” for this operation."),
         OperationError.PAYMENT_REFERENCE_REQUIRED: gettext_lazy(
             "A payment needs its reference (at most 64 characters)."
         ),

@@ -40,6 +40,7 @@ from pacte.customers.models import Line, LineStatus
 from pacte.operations.errors import OperationError
 from pacte.operations.lines import line_locked, line_status_set
 from pacte.operations.models import LineEvent, Payment, UnpaidBill
+from pacte.operations.motives import operation_motive
 
 RESTORATION_MOTIVE = "line-restoration"
 NON_PAYMENT = "non_payment"
@@ -47,12 +48,8 @@ RESTORATION = "restoration"
 
 
 def restoration_motive() -> Motive:
-    """The motive of restoration cases (created with its labels if the catalogue lacks it)."""
-    motive, _created = Motive.objects.get_or_create(
-        code=RESTORATION_MOTIVE,
-        defaults={"label_fr": "Rétablissement de ligne", "label_en": "Line restoration"},
-    )
-    return motive
+    """The motive of these cases (``operations.motives``: made if missing)."""
+    return operation_motive(RESTORATION_MOTIVE)
 
 
 def last_suspension(line: Line) -> LineEvent | None:

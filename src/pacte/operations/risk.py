@@ -37,6 +37,7 @@ from pacte.intake.routing import route_for
 from pacte.operations.errors import OperationError
 from pacte.operations.lines import line_locked, line_status_set
 from pacte.operations.models import LineEvent
+from pacte.operations.motives import operation_motive
 
 RISK_MOTIVE = "risk-measure"
 
@@ -71,13 +72,8 @@ def _refuse_unless_allowed(actor: User) -> None:
 
 
 def risk_motive() -> Motive:
-    """The motive ``risk-measure`` (the catalogue's; made with its labels the first time
-    it is missing, as the other operations' motives are)."""
-    found, _created = Motive.objects.get_or_create(
-        code=RISK_MOTIVE,
-        defaults={"label_fr": "Mesure de risque ou de fraude", "label_en": "Risk or fraud measure"},
-    )
-    return found
+    """The motive of these cases (``operations.motives``: made if missing)."""
+    return operation_motive(RISK_MOTIVE)
 
 
 def risk_team(*, actor: User, channel: Channel) -> Team:

@@ -33,6 +33,7 @@ from pacte.customers.models import Customer, Line, LineStatus
 from pacte.intake.routing import route_for
 from pacte.operations.errors import OperationError
 from pacte.operations.lines import line_locked
+from pacte.operations.motives import operation_motive
 
 SIM_MOTIVE = "sim-replacement"
 ICCID = re.compile(r"^\d{18,22}$")
@@ -45,18 +46,8 @@ def _refuse_unless(actor: User | None, action: Action) -> None:
 
 
 def sim_motive() -> Motive:
-    """The motive SIM orders are filed under (``sim-replacement``: the catalogue's; made
-    with its labels the first time it is missing, as the other operations' motives are,
-    so that an order is never refused for want of reference data)."""
-    found, _created = Motive.objects.get_or_create(
-        code=SIM_MOTIVE,
-        defaults={
-            "label_fr": "Remplacement de carte SIM",
-            "label_en": "SIM replacement",
-            "talk_time_target_seconds": 300,
-        },
-    )
-    return found
+    """The motive of these cases (``operations.motives``: made if missing)."""
+    return operation_motive(SIM_MOTIVE)
 
 
 def _team(actor: User | None, channel: Channel) -> Team:

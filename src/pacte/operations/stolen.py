@@ -37,6 +37,7 @@ from pacte.mail.outbound import outbound_queue
 from pacte.operations.errors import OperationError
 from pacte.operations.identity import identity_check_last
 from pacte.operations.lines import line_of_customer, line_status_set
+from pacte.operations.motives import operation_motive
 
 STOLEN_MOTIVE = "stolen-phone"
 CONFIRMATION = "stolen_confirmation"
@@ -83,17 +84,8 @@ def _refuse_customer(actor: User) -> None:
 
 
 def stolen_motive() -> Motive:
-    """The motive ``stolen-phone`` (the catalogue's; made the first time it is missing, so
-    that a declaration at 3 a.m. is never refused for want of reference data)."""
-    found, _created = Motive.objects.get_or_create(
-        code=STOLEN_MOTIVE,
-        defaults={
-            "label_fr": "Vol ou perte du mobile",
-            "label_en": "Stolen or lost phone",
-            "talk_time_target_seconds": 300,
-        },
-    )
-    return found
+    """The motive of these cases (``operations.motives``: made if missing)."""
+    return operation_motive(STOLEN_MOTIVE)
 
 
 def stolen_team(customer: Customer) -> Team:
